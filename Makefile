@@ -1,0 +1,64 @@
+# The front door. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PYTEST_ARGS ?=
+ADDRESS ?= 127.0.0.1:8000
+POSTCODES := ../shared/data/postcodes/gb_postcodes_nspl_may2025.csv.gz
+
+.PHONY: run test venv static lint format migrate demo postcodes bench clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.9.30
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+connected/static/vendor/.built: node_modules/.installed scripts/build_static.sh
+	bash scripts/build_static.sh
+	touch $@
+
+static: connected/static/vendor/.built
+
+migrate: venv static
+	$(PY) manage.py migrate --no-input
+
+postcodes: migrate
+	$(PY) manage.py import_postcodes $(POSTCODES) --if-empty
+
+demo: postcodes
+	$(PY) manage.py demo --if-empty
+
+run: demo
+	$(PY) manage.py runserver $(ADDRESS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The whole suite on SQLite, then again on PostgreSQL when POSTGRES_URL is set.
+test: venv static lint
+	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	@if [ -n "$$POSTGRES_URL" ]; then \
+		echo "== the suite again on PostgreSQL"; \
+		DATABASE_URL="$$POSTGRES_URL" $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS); \
+	fi
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules connected/static/vendor staticfiles db.sqlite3*

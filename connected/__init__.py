@@ -1,0 +1,1 @@
+"""Connected: open software for tackling loneliness in England."""

@@ -1,0 +1,43 @@
+"""The Jinja2 environment for pages: Django's url/static helpers plus the NHS.UK macros."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options: Any) -> Environment:
+    loader = options.pop("loader")
+    options.setdefault("autoescape", True)
+    # The NHS.UK macros read optional params as params.a.b without checks.
+    options["undefined"] = ChainableUndefined
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                loader,
+                PackageLoader("nhsuk_frontend_jinja", "templates"),
+                # The package's page template extends "template.jinja" by its bare name.
+                PackageLoader("nhsuk_frontend_jinja", "templates/nhsuk"),
+            ]
+        ),
+        extensions=["jinja2.ext.do"],
+        **options,
+    )
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "csrf_token": get_token,
+            "get_messages": get_messages,
+        }
+    )
+    return env
