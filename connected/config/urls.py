@@ -5,6 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("measures/", include("connected.measures.urls")),
+    path("casework/", include("connected.casework.urls")),
+    # The ORUK API owns /api/ (its root document must be at /api/).
     path("api/", include("connected.directory.urls")),
     path("", include("connected.public.urls")),
 ]
