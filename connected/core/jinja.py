@@ -17,10 +17,10 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader")
-    options.setdefault("autoescape", True)
     # The NHS.UK macros read optional params as params.a.b without checks.
     options["undefined"] = ChainableUndefined
     env = Environment(
+        autoescape=True,
         loader=ChoiceLoader(
             [
                 loader,
@@ -30,7 +30,7 @@ def environment(**options: Any) -> Environment:
             ]
         ),
         extensions=["jinja2.ext.do"],
-        **options,
+        **{k: v for k, v in options.items() if k != "autoescape"},
     )
     env.globals.update(
         {

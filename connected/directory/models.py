@@ -142,6 +142,9 @@ class OrganizationIdentifier(Sourced):
     identifier_type = models.CharField(max_length=255)
     identifier = models.CharField(max_length=255)
 
+    def __str__(self) -> str:
+        return f"{self.identifier_type}: {self.identifier}"
+
 
 class Service(Sourced):
     class Status(models.TextChoices):
@@ -218,6 +221,9 @@ class ServiceAtLocation(Sourced):
     class Meta(Sourced.Meta):
         verbose_name = "service at location"
 
+    def __str__(self) -> str:
+        return f"{self.service} at {self.location}"
+
 
 class Address(Sourced):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
@@ -234,6 +240,9 @@ class Address(Sourced):
     class Meta(Sourced.Meta):
         verbose_name_plural = "addresses"
 
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.address_1, self.city, self.postal_code) if p)
+
 
 class Accessibility(Sourced):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
@@ -243,6 +252,9 @@ class Accessibility(Sourced):
 
     class Meta(Sourced.Meta):
         verbose_name_plural = "accessibility"
+
+    def __str__(self) -> str:
+        return self.description[:60] or "Accessibility"
 
 
 class Contact(Sourced):
@@ -259,6 +271,9 @@ class Contact(Sourced):
     department = models.CharField(max_length=255, blank=True)
     email = models.EmailField(max_length=254, blank=True)
 
+    def __str__(self) -> str:
+        return self.name or self.title or "Contact"
+
 
 class Phone(Sourced):
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
@@ -274,6 +289,9 @@ class Phone(Sourced):
     extension = models.CharField(max_length=20, blank=True)
     type = models.CharField(max_length=20, blank=True, help_text="text, voice, fax, cell, video, pager, textphone")
     description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Schedule(Sourced):
@@ -308,6 +326,9 @@ class Schedule(Sourced):
     attending_type = models.CharField(max_length=255, blank=True, help_text="In person, online, phone…")
     notes = models.TextField(blank=True)
 
+    def __str__(self) -> str:
+        return self.description[:60] or f"{self.freq} {self.byday}".strip() or "Schedule"
+
 
 class CostOption(Sourced):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
@@ -318,6 +339,9 @@ class CostOption(Sourced):
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     amount_description = models.CharField(max_length=255, blank=True)
 
+    def __str__(self) -> str:
+        return self.option or (f"£{self.amount}" if self.amount is not None else "Cost")
+
 
 class Language(Sourced):
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="languages")
@@ -327,6 +351,9 @@ class Language(Sourced):
     code = models.CharField(max_length=20, blank=True, help_text="ISO 639 code, e.g. en, cy, pl")
     note = models.TextField(blank=True)
 
+    def __str__(self) -> str:
+        return self.name or self.code
+
 
 class ServiceArea(Sourced):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
@@ -335,6 +362,9 @@ class ServiceArea(Sourced):
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=20, blank=True)
     uri = models.URLField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.name[:60] or "Service area"
 
 
 class Funding(Sourced):
@@ -346,6 +376,9 @@ class Funding(Sourced):
 
     class Meta(Sourced.Meta):
         verbose_name_plural = "funding"
+
+    def __str__(self) -> str:
+        return self.source[:60]
 
 
 class Attribute(Sourced):
@@ -370,4 +403,10 @@ class Attribute(Sourced):
     label = models.CharField(max_length=255, blank=True)
 
     class Meta(Sourced.Meta):
-        indexes = [models.Index(fields=["link_entity", "link_id"]), models.Index(fields=["taxonomy_term", "link_entity"])]
+        indexes = [
+            models.Index(fields=["link_entity", "link_id"]),
+            models.Index(fields=["taxonomy_term", "link_entity"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.link_entity} {self.link_id}: {self.taxonomy_term_id}"
