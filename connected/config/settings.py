@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its Swagger UI and assets from our static files, not a CDN
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
