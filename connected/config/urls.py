@@ -3,11 +3,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from connected.casework import views_public as casework_public
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("measures/", include("connected.measures.urls")),
     path("casework/", include("connected.casework.urls")),
+    path("accounts/", include("connected.core.auth_views.urls")),
+    path("fhir/", include("connected.casework.fhir_urls")),
+    path("refer-yourself/", casework_public.self_referral, name="refer_yourself"),
     # The ORUK API owns /api/ (its root document must be at /api/).
     path("api/", include("connected.directory.urls")),
     path("", include("connected.public.urls")),
 ]
+handler404 = "connected.public.views.not_found"
+handler500 = "connected.public.views.server_error"

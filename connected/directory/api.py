@@ -1,5 +1,268 @@
-"""The Open Referral UK read API (HSDS 3.0, UK profile)."""
+"""The published Open Referral UK read API (HSDS 3.0, UK profile), mounted at /api/.
 
-from ninja import NinjaAPI
+The nine GET endpoints the UK profile requires, plus /organizations. Public,
+no key; CORS comes from `cors.CorsMiddleware`. Bodies are built by
+`serializers` (flat forms) and `serializers_full` (nested forms) and
+returned as JSON directly (the response schemas below are for the OpenAPI
+document; the real shapes are the profile's compiled JSON schemas, which the
+tests check every body against). Filters are parsed and
+answered in `api_filters`; paging is `api_paging`. Bad parameters get a 400
+whose body names the parameter; unknown or malformed ids a 404.
+"""
 
-api = NinjaAPI(title="Connected: Open Referral UK API", version="HSDS-UK-3.0", urls_namespace="oruk", docs_url="/docs")
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from . import models as m
+from . import serializers as s
+from . import serializers_full as nested
+from .api_filters import FilterError, filter_service_at_locations, filter_services, parse_filters
+from .api_paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
+
+VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://openreferraluk.org/"
+SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+
+api = NinjaAPI(
+    title="Connected: Open Referral UK API",
+    version=VERSION,
+    description=(
+        "The national directory of community activities, published as Open Referral UK (HSDS 3.0, UK profile). "
+        "Public: no key. Lists are pages (`page` from 1, `per_page` up to 200). Response bodies follow the "
+        f"profile's compiled schemas ({SCHEMA_BASE}compiled/)."
+    ),
+    urls_namespace="oruk",
+    docs_url="/docs",
+)
+
+
+# --- documentation shapes ---------------------------------------------------------------------------------------
+
+
+class RootDocument(Schema):
+    version: str = Field(description="HSDS version of this API.")
+    profile: str = Field(description="URL of the information on the HSDS profile of this API.")
+    openapi_url: str = Field(description="URL of the OpenAPI JSON file which defines this API.")
+
+
+class Page(Schema):
+    total_items: int = Field(description="How many items match, over all pages.")
+    total_pages: int = Field(description="How many pages there are (at least 1).")
+    page_number: int = Field(description="This page's number, from 1.")
+    size: int = Field(description="How many items are on this page.")
+    first_page: bool
+    last_page: bool
+    empty: bool = Field(description="Whether this page has no items.")
+    contents: list[dict[str, Any]]
+
+
+class ProblemItem(Schema):
+    parameter: str
+    message: str
+
+
+class Problem(Schema):
+    status: int
+    detail: str = Field(description="What was wrong, in a sentence.")
+    errors: list[ProblemItem] = Field(default_factory=list, description="Each parameter at fault.")
+
+
+# --- parameters -------------------------------------------------------------------------------------------------
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")
+
+
+class ServiceParams(PageParams):
+    search: str | None = Field(None, description="Free text: every word in the name, description or organisation.")
+    taxonomy_term_id: str | None = Field(None, description="Services with this taxonomy term (comma-separated: any).")
+    taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy.")
+    minimum_age: int | None = Field(None, description="A person of this age is eligible.")
+    maximum_age: int | None = Field(None, description="A person of this age is eligible.")
+    start_time: str | None = Field(None, description="HH:MM: a session overlaps the window from this time.")
+    end_time: str | None = Field(None, description="HH:MM: a session overlaps the window up to this time.")
+    day: str | None = Field(None, description="MO..SU or monday..sunday (comma-separated: any): a session that day.")
+    full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
+
+
+class ServiceAtLocationParams(ServiceParams):
+    postcode: str | None = Field(None, description="UK postcode or outcode: results by distance from its centre.")
+    proximity: str | None = Field(None, description="Metres from the postcode's centre; needs `postcode`.")
+
+
+class TermParams(PageParams):
+    taxonomy_id: str | None = Field(None, description="Only terms of this taxonomy.")
+
+
+# --- errors -----------------------------------------------------------------------------------------------------
+
+
+class NotFound(Exception):
+    def __init__(self, what: str, raw_id: str) -> None:
+        super().__init__(f"No {what} with id '{raw_id[:100]}'.")
+
+
+def problem(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> JsonResponse:
+    return JsonResponse({"status": status, "detail": detail, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_parameters(request: HttpRequest, exc: NinjaValidationError) -> JsonResponse:
+    errors = [
+        {"parameter": str(e.get("loc", ["?"])[-1]), "message": str(e.get("msg", "is not valid"))} for e in exc.errors
+    ]
+    return problem(400, "; ".join(f"{e['parameter']}: {e['message']}" for e in errors), errors)
+
+
+@api.exception_handler(FilterError)
+def _bad_filter(request: HttpRequest, exc: FilterError) -> JsonResponse:
+    return problem(400, str(exc), [{"parameter": exc.parameter, "message": exc.message}])
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound) -> JsonResponse:
+    return problem(404, str(exc))
+
+
+def _one(rows: QuerySet, what: str, raw_id: str) -> Model:
+    """The row with this id, or NotFound (also for an id that is not a UUID: it cannot be one of ours)."""
+    try:
+        pk = UUID(raw_id)
+    except ValueError:
+        raise NotFound(what, raw_id) from None
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise NotFound(what, raw_id)
+    return row
+
+
+def _json(data: dict[str, Any]) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _uuid_param(name: str, value: str | None) -> UUID | None:
+    if not value:
+        return None
+    try:
+        return UUID(value.strip())
+    except ValueError:
+        raise FilterError(name, f"'{value[:60]}' is not an id this API publishes (a UUID)") from None
+
+
+ERRORS = {400: Problem, 404: Problem}
+
+
+# --- endpoints --------------------------------------------------------------------------------------------------
+
+
+@api.get("/", response=RootDocument, summary="About this API", tags=["meta"])
+def root(request: HttpRequest) -> JsonResponse:
+    openapi_url = request.build_absolute_uri(reverse("oruk:openapi-json"))
+    return _json({"version": VERSION, "profile": PROFILE_URL, "openapi_url": openapi_url})
+
+
+@api.get("/services", response={200: Page, **ERRORS}, summary="Services, a page at a time", tags=["services"])
+def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse:
+    """Each item is a service in list form (compiled/service_list.json), or in full with `full=true`."""
+    rows, total = paginate(filter_services(parse_filters(params.dict())), params.page, params.per_page)
+    contents = nested.services_full(rows) if params.full else [s.service_list_item(r) for r in rows]
+    return _json(envelope(contents, total, params.page, params.per_page))
+
+
+@api.get("/services/{id}", response={200: dict[str, Any], **ERRORS}, summary="One service in full", tags=["services"])
+def get_service(request: HttpRequest, id: str) -> JsonResponse:
+    """compiled/service.json: every child, each location in full."""
+    row = _one(m.Service.objects.select_related("organization"), "service", id)
+    return _json(nested.services_full([row])[0])
+
+
+@api.get(
+    "/service_at_locations",
+    response={200: Page, **ERRORS},
+    summary="Services at locations, a page at a time",
+    tags=["service_at_locations"],
+)
+def list_service_at_locations(request: HttpRequest, params: Query[ServiceAtLocationParams]) -> JsonResponse:
+    """Each item in list form (compiled/service_at_location_list.json), or in full with `full=true`."""
+    filters = parse_filters(params.dict(), allow_postcode=True)
+    rows, total = paginate(filter_service_at_locations(filters), params.page, params.per_page)
+    contents = (
+        nested.services_at_locations_full(rows) if params.full else [s.service_at_location_list_item(r) for r in rows]
+    )
+    return _json(envelope(contents, total, params.page, params.per_page))
+
+
+@api.get(
+    "/service_at_locations/{id}",
+    response={200: dict[str, Any], **ERRORS},
+    summary="One service at a location in full",
+    tags=["service_at_locations"],
+)
+def get_service_at_location(request: HttpRequest, id: str) -> JsonResponse:
+    """compiled/service_at_location.json: the location and the service, each in full."""
+    rows = m.ServiceAtLocation.objects.select_related("service__organization", "location")
+    return _json(nested.services_at_locations_full([_one(rows, "service_at_location", id)])[0])
+
+
+@api.get("/organizations", response={200: Page, **ERRORS}, summary="Organisations", tags=["organizations"])
+def list_organizations(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+    """Each item is compiled/organization_list.json."""
+    rows, total = paginate(m.Organization.objects.order_by("name", "id"), params.page, params.per_page)
+    return _json(envelope([s.organization_brief(r) for r in rows], total, params.page, params.per_page))
+
+
+@api.get(
+    "/organizations/{id}", response={200: dict[str, Any], **ERRORS}, summary="One organisation", tags=["organizations"]
+)
+def get_organization(request: HttpRequest, id: str) -> JsonResponse:
+    """compiled/organization.json: the organisation with every service in full."""
+    row = _one(m.Organization.objects.all(), "organization", id)
+    services = m.Service.objects.filter(organization=row).select_related("organization").order_by("name", "id")
+    return _json(nested.organization_full(row, services))
+
+
+@api.get("/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"])
+def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+    """Each item is schema/taxonomy.json (without its terms)."""
+    rows, total = paginate(m.Taxonomy.objects.order_by("name", "id"), params.page, params.per_page)
+    return _json(envelope([s.taxonomy(r) for r in rows], total, params.page, params.per_page))
+
+
+@api.get("/taxonomies/{id}", response={200: dict[str, Any], **ERRORS}, summary="One taxonomy", tags=["taxonomies"])
+def get_taxonomy(request: HttpRequest, id: str) -> JsonResponse:
+    """schema/taxonomy.json, with its terms."""
+    row = _one(m.Taxonomy.objects.all(), "taxonomy", id)
+    terms = m.TaxonomyTerm.objects.filter(taxonomy=row).select_related("taxonomy").order_by("name", "id")
+    return _json(s.taxonomy_full(row, terms))
+
+
+@api.get("/taxonomy_terms", response={200: Page, **ERRORS}, summary="Taxonomy terms", tags=["taxonomy_terms"])
+def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse:
+    """Each item is schema/taxonomy_term.json."""
+    rows = m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
+    taxonomy_id = _uuid_param("taxonomy_id", params.taxonomy_id)
+    if taxonomy_id is not None:
+        rows = rows.filter(taxonomy_id=taxonomy_id)
+    items, total = paginate(rows, params.page, params.per_page)
+    return _json(envelope([s.taxonomy_term(r) for r in items], total, params.page, params.per_page))
+
+
+@api.get(
+    "/taxonomy_terms/{id}",
+    response={200: dict[str, Any], **ERRORS},
+    summary="One taxonomy term",
+    tags=["taxonomy_terms"],
+)
+def get_taxonomy_term(request: HttpRequest, id: str) -> JsonResponse:
+    """schema/taxonomy_term.json."""
+    return _json(s.taxonomy_term(_one(m.TaxonomyTerm.objects.select_related("taxonomy"), "taxonomy_term", id)))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from . import registry
 from .definitions import Instrument
@@ -126,6 +126,30 @@ class ErrorsOut(Schema):
     errors: list[ErrorOut]
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
+@api.exception_handler(ValidationError)
+def malformed_body(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A body of the wrong shape is a 400 naming the field, in the same form as an invalid answer."""
+    errors = []
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        errors.append({"item": ".".join(loc) or "body", "message": error.get("msg", "Invalid value")})
+    return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja raises HttpError(400) for a body that is not JSON: answer it in the documented error form."""
+    if exc.status_code == 400:
+        body: dict[str, Any] = {"errors": [{"item": "body", "message": "The request body is not valid JSON"}]}
+    else:
+        body = {"detail": str(exc)}
+    return api.create_response(request, body, status=exc.status_code)
+
+
 def definition(instrument: Instrument) -> dict[str, Any]:
     """The whole definition as plain JSON, options in the order they are shown."""
     return {
@@ -190,13 +214,16 @@ def instruments(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @api.get(
-    "/instruments/{code}", response=InstrumentOut, url_name="instrument", summary="One instrument's full definition"
+    "/instruments/{code}",
+    response={200: InstrumentOut, 404: NotFoundOut},
+    url_name="instrument",
+    summary="One instrument's full definition",
 )
-def instrument(request: HttpRequest, code: str) -> dict[str, Any]:
+def instrument(request: HttpRequest, code: str) -> tuple[int, dict[str, Any]]:
     try:
-        return definition(registry.get(code))
+        return 200, definition(registry.get(code))
     except registry.UnknownInstrument as exc:
-        raise HttpError(404, str(exc)) from None
+        return 404, {"detail": str(exc)}
 
 
 @api.post("/score", response={200: ScoreOut, 400: ErrorsOut}, summary="Validate and score answers (stores nothing)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 320, 170
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 40
+LEFT, RIGHT, TOP, BOTTOM = 36, 36, 12, 40  # room for the last x label ("Follow-up")
 
 
 @dataclass(frozen=True)

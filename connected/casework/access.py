@@ -1,0 +1,79 @@
+"""Getting a record for a request: 404 if it does not exist, 403 (and an audit entry) if rules.py says no.
+
+Views never compare roles themselves; they call `get_referral`/`get_person` with an action.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from connected.core import audit, rules
+
+from .models import Person, Referral
+
+
+def _check(request: HttpRequest, action: str, obj, person_id) -> None:
+    if not rules.can(request.user, action, obj):
+        audit.record(actor=request.user, action="denied", obj=obj, person_id=person_id, why=action)
+        raise PermissionDenied
+
+
+def get_referral(request: HttpRequest, pk, action: str, *, why: str = "") -> Referral:
+    referral = Referral.objects.select_related("person", "scheme", "referrer").filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    _check(request, action, referral, referral.person_id)
+    if why:
+        audit.record(actor=request.user, action="view", obj=referral, person_id=referral.person_id, why=why)
+    return referral
+
+
+def get_person(request: HttpRequest, pk, action: str, *, why: str = "") -> Person:
+    person = Person.objects.select_related("scheme").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    _check(request, action, person, person.pk)
+    if why:
+        audit.record(actor=request.user, action="view", obj=person, person_id=person.pk, why=why)
+    return person
+
+
+def require(request: HttpRequest, action: str) -> None:
+    """For actions that need no record (create_referral, view_aggregates)."""
+    if not rules.can(request.user, action):
+        raise PermissionDenied
+
+
+def staff_context(request: HttpRequest, **extra) -> dict:
+    """Header navigation for signed-in staff, by what their role may do."""
+    user = request.user
+    items = []
+    if rules.can(user, "view_case", _SchemeProbe(user)):
+        items.append({"href": "/casework/caseload/", "text": "Caseload"})
+    if rules.can(user, "create_referral"):
+        items += [
+            {"href": "/casework/refer/", "text": "Make a referral"},
+            {"href": "/casework/my-referrals/", "text": "My referrals"},
+        ]
+    if rules.can(user, "view_aggregates"):
+        items.append({"href": "/casework/overview/", "text": "Overview"})
+    if rules.can(user, "view_audit"):
+        items.append({"href": "/casework/audit/", "text": "Audit log"})
+    account = {
+        "items": [
+            {"text": user.get_username(), "icon": True},
+            {"href": "/accounts/two-factor/", "text": "Two-factor"},
+            {"action": "/accounts/logout/", "text": "Sign out"},
+        ]
+    }
+    return {"navigation_items": items, "account_menu": account, **extra}
+
+
+class _SchemeProbe:
+    """A stand-in record in the user's own scheme, to ask whether their role works on cases at all."""
+
+    def __init__(self, user) -> None:
+        membership = rules.membership_of(user)
+        self.scheme_id = membership.scheme_id if membership else None
+        self.referrer_id = None

@@ -1,0 +1,113 @@
+"""Form pieces that the NHS.UK design system needs: a three-box date and a field-to-macro presenter.
+
+`macro_fields(form)` turns a bound Django form into plain dicts that
+templates/casework/_form.jinja hands to the nhsuk-frontend-jinja macros, so
+every casework form renders one way and shows errors beside the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+
+class DatePartsWidget(forms.MultiWidget):
+    def __init__(self, attrs=None):
+        super().__init__({"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date typed as day, month and year boxes (the NHS.UK date input pattern)."""
+
+    widget = DatePartsWidget
+
+    def __init__(self, *, label: str, **kwargs):
+        self.label_text = label
+        parts = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
+        super().__init__(fields=parts, require_all_fields=False, label=label, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(p or "").strip() for p in data_list)
+        if not (day and month and year):
+            raise forms.ValidationError(f"{self.label_text} must include a day, month and year")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label_text} must be a real date") from None
+
+
+def _kind(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(field.field, DatePartsField):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+def macro_fields(form: forms.Form) -> list[dict[str, Any]]:
+    out = []
+    for bf in form:
+        kind = _kind(bf)
+        value = bf.value()
+        item: dict[str, Any] = {
+            "kind": kind,
+            "name": bf.html_name,
+            "id": bf.auto_id or bf.html_name,
+            "label": str(bf.label or ""),
+            "hint": str(bf.help_text or ""),
+            "error": " ".join(str(e) for e in bf.errors),
+            "value": "" if value is None else value,
+            "type": getattr(bf.field.widget, "input_type", "text"),
+            "autocomplete": bf.field.widget.attrs.get("autocomplete", ""),
+            "width": bf.field.widget.attrs.get("width"),
+        }
+        if kind in ("checkboxes", "radios", "select"):
+            chosen = value if isinstance(value, list | tuple) else [value]
+            chosen = {str(v) for v in chosen if v not in (None, "")}
+            item["items"] = [
+                {"value": str(v), "text": str(t), "checked": str(v) in chosen, "selected": str(v) in chosen}
+                for v, t in bf.field.choices
+            ]
+        if kind == "date":
+            parts = value if isinstance(value, list | tuple) else bf.field.widget.decompress(value)
+            parts = list(parts) + [None] * (3 - len(parts))
+            item["parts"] = [
+                {"name": "day", "value": parts[0] or "", "width": 2},
+                {"name": "month", "value": parts[1] or "", "width": 2},
+                {"name": "year", "value": parts[2] or "", "width": 4},
+            ]
+        out.append(item)
+    return out
+
+
+def error_list(form: forms.Form) -> list[dict[str, str]]:
+    """The error summary's links: one per field error, pointing at the field (its first box for a date)."""
+    items = []
+    for bf in form:
+        for error in bf.errors:
+            anchor = bf.auto_id or bf.html_name
+            if isinstance(bf.field, DatePartsField):
+                anchor = f"{bf.html_name}_day"
+            items.append({"text": str(error), "href": f"#{anchor}"})
+    items += [{"text": str(e), "href": "#main-content"} for e in form.non_field_errors()]
+    return items

@@ -1,0 +1,219 @@
+"""Link workers' pages: caseload, the case page, and the actions on a case (contact, plan, introductions,
+tasks, accept/decline, discharge). Thin: forms check, services change, presenters shape."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from connected.core import rules
+from connected.core.auth_views.decorators import staff_required
+
+from . import presenters, selectors, services
+from .access import get_referral, staff_context
+from .fields import error_list, macro_fields
+from .forms import ContactForm, ConversationForm, DeclineForm, DischargeForm, IntroductionStatusForm, TaskForm
+from .validation import IntakeError
+from .vocabulary import Status
+
+
+@require_safe
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to its first page."""
+    role = rules.role_of(request.user)
+    if role in ("link_worker", "scheme_manager"):
+        return redirect("casework:caseload")
+    if role == "referrer":
+        return redirect("casework:my_referrals")
+    if rules.can(request.user, "view_aggregates"):
+        return redirect("casework:overview")
+    return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
+
+
+@require_safe
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    probe = rules.membership_of(request.user)
+    if not probe or not rules.can(request.user, "view_case", probe):
+        return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access"), status=403)
+    mine = request.GET.get("mine") == "1"
+    load = selectors.caseload(request.user, mine_only=mine)
+    return render(
+        request,
+        "casework/caseload.jinja",
+        staff_context(request, page_title="Caseload", sections=presenters.caseload_sections(load), mine=mine),
+    )
+
+
+@require_safe
+@staff_required
+def case(request: HttpRequest, pk) -> HttpResponse:
+    referral = get_referral(request, pk, "view_case", why="case page")
+    context = presenters.case_page(referral, request.user)
+    return render(request, "casework/case.jinja", staff_context(request, page_title="Case", **context))
+
+
+def _form_page(request, referral, form, *, title: str, action: str, button: str, extra=None) -> HttpResponse:
+    context = staff_context(
+        request,
+        page_title=("Error: " if form.errors else "") + title,
+        title=title,
+        fields=macro_fields(form),
+        errors=error_list(form),
+        action=action,
+        button_text=button,
+        referral=referral,
+        person=referral.person,
+        **(extra or {}),
+    )
+    return render(request, "casework/case_form.jinja", context, status=400 if form.errors else 200)
+
+
+def _case_action(request, pk, form_class, title, button, save, *, open_only=True):
+    referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if open_only and not referral.is_open:
+        messages.warning(request, "This case is closed")
+        return redirect("casework:case", pk=referral.pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(referral, form.cleaned_data)
+        except (IntakeError, services.TransitionError) as error:
+            for field, message in getattr(error, "errors", {"__all__": str(error)}).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"{title}: saved")
+            return redirect("casework:case", pk=referral.pk)
+    return _form_page(request, referral, form, title=title, action=request.path, button=button)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def contact_new(request: HttpRequest, pk) -> HttpResponse:
+    def save(referral, data):
+        services.contact_record(
+            referral=referral,
+            by=request.user,
+            mode=data["mode"],
+            duration_minutes=data.get("duration_minutes"),
+            notes=data.get("notes", ""),
+        )
+
+    return _case_action(request, pk, ContactForm, "Record a contact", "Save contact", save)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def conversation_new(request: HttpRequest, pk) -> HttpResponse:
+    def save(referral, data):
+        services.conversation_record(referral=referral, by=request.user, **data)
+
+    return _case_action(request, pk, ConversationForm, "What matters to me", "Save", save)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def task_new(request: HttpRequest, pk) -> HttpResponse:
+    def save(referral, data):
+        services.task_create(referral=referral, by=request.user, description=data["description"], due_on=data["due_on"])
+
+    return _case_action(request, pk, TaskForm, "Add a task or reminder", "Add task", save)
+
+
+@require_POST
+@staff_required
+def task_done(request: HttpRequest, pk, task_id: int) -> HttpResponse:
+    referral = get_referral(request, pk, "manage_case")
+    task = get_object_or_404(referral.tasks, pk=task_id)
+    services.task_complete(task=task, by=request.user)
+    return redirect("casework:case", pk=referral.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def discharge(request: HttpRequest, pk) -> HttpResponse:
+    def save(referral, data):
+        services.referral_close(referral=referral, by=request.user, outcome=data["outcome"], notes=data["notes"])
+
+    return _case_action(request, pk, DischargeForm, "Close the case", "Close case", save)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def decline(request: HttpRequest, pk) -> HttpResponse:
+    def save(referral, data):
+        services.referral_decline(referral=referral, by=request.user, reason=data["reason"])
+
+    return _case_action(request, pk, DeclineForm, "Decline the referral", "Decline referral", save)
+
+
+@require_POST
+@staff_required
+def accept(request: HttpRequest, pk) -> HttpResponse:
+    referral = get_referral(request, pk, "manage_case")
+    if referral.status == Status.RECEIVED:
+        services.referral_accept(referral=referral, by=request.user)
+        messages.success(request, "Referral accepted")
+    return redirect("casework:case", pk=referral.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def introduction_new(request: HttpRequest, pk) -> HttpResponse:
+    """Find an activity in the directory by name and suggest it."""
+    referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if request.method == "POST":
+        service = presenters.find_service(request.POST.get("service", ""))
+        if service is None:
+            messages.error(request, "Choose an activity from the list")
+        else:
+            services.introduction_create(referral=referral, by=request.user, service=service)
+            messages.success(request, "Introduction suggested")
+            return redirect("casework:case", pk=referral.pk)
+    query = (request.GET.get("q") or "").strip()[:100]
+    context = staff_context(
+        request,
+        page_title="Suggest an activity",
+        referral=referral,
+        person=referral.person,
+        q=query,
+        results=presenters.service_matches(query) if query else [],
+    )
+    return render(request, "casework/introduction_new.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def introduction_update(request: HttpRequest, pk, intro_id: int) -> HttpResponse:
+    referral = get_referral(request, pk, "manage_case")
+    intro = get_object_or_404(referral.introductions, pk=intro_id)
+    form = IntroductionStatusForm(request.POST or None, initial={"status": intro.status})
+    if request.method == "POST" and form.is_valid():
+        services.introduction_update(
+            introduction=intro,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            stopped_reason=form.cleaned_data["stopped_reason"],
+        )
+        return redirect("casework:case", pk=referral.pk)
+    return _form_page(
+        request, referral, form, title=f"Introduction: {intro.service_name}", action=request.path, button="Save"
+    )
+
+
+@require_safe
+@staff_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Counts only: what commissioners see. No names, no links to records."""
+    from .access import require
+
+    require(request, "view_aggregates")
+    counts = selectors.scheme_counts(request.user)
+    return render(
+        request,
+        "casework/overview.jinja",
+        staff_context(request, page_title="Overview", rows=presenters.count_rows(counts)),
+    )

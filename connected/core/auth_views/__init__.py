@@ -1,0 +1,1 @@
+"""Sign in (throttled by django-axes), sign out, and optional TOTP two-factor (django-otp), at /accounts/."""

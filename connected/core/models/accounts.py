@@ -1,0 +1,126 @@
+"""Organisations, social prescribing schemes, and who each staff user is (organisation, scheme, role).
+
+Why a one-to-one `Membership` and not a custom user model: the project started on
+Django's own User, and a role is one fact about a person's job, so it sits beside
+the user rather than replacing it. One role per user keeps `rules.py` simple;
+someone with two jobs gets two accounts, as NHS smartcard roles do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        PCN = "pcn", "Primary Care Network"
+        COUNCIL = "council", "Council"
+        CHARITY = "charity", "Charity or voluntary group"
+        GP_PRACTICE = "gp_practice", "GP practice"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    ods_code = models.CharField(max_length=20, blank=True, help_text="NHS ODS code, where it has one.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Scheme(models.Model):
+    """A social prescribing scheme, run by one organisation; referrals are routed to a scheme."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="schemes")
+    name = models.CharField(max_length=200)
+    covers = models.TextField(
+        blank=True,
+        help_text="Where it takes referrals from: postcode areas (LS), outcodes (LS6) or local authority codes, "
+        "separated by spaces.",
+    )
+    is_default = models.BooleanField(default=False, help_text="Takes referrals that no other scheme covers.")
+    measure_instruments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Codes of the measures this scheme asks (connected.measures); empty means the default set.",
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        default=8, help_text="Anonymise a person's record this many years after their last case closed."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def coverage(self) -> set[str]:
+        return {part.strip().upper() for part in self.covers.split() if part.strip()}
+
+
+class Role(models.TextChoices):
+    LINK_WORKER = "link_worker", "Link worker"
+    SCHEME_MANAGER = "scheme_manager", "Scheme manager"
+    REFERRER = "referrer", "Referrer"
+    PROVIDER = "provider", "Activity provider"
+    COMMISSIONER = "commissioner", "Commissioner"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Membership(models.Model):
+    """Where a staff user works and in what role; a user without one can do nothing with records."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
+    scheme = models.ForeignKey(
+        Scheme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        help_text="Link workers and scheme managers work for one scheme.",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    job_title = models.CharField(max_length=100, blank=True, help_text="For example GP, practice nurse, work coach.")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def user_for(self, token: str):
+        """The active user a bearer token belongs to, or None."""
+        found = self.filter(digest=_digest(token), revoked_at__isnull=True).select_related("user").first()
+        return found.user if found and found.user.is_active else None
+
+
+class ApiToken(models.Model):
+    """A clinical system's credential for the FHIR endpoint; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="Which system uses it, e.g. EMIS at Park Surgery.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple[ApiToken, str]:
+        """Create a token; the plain text is returned once and never stored."""
+        plain = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=_digest(plain)), plain

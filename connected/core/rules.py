@@ -1,0 +1,89 @@
+"""Who may do what to whose record: the one place that decides.
+
+Every view and queryset asks here; nothing else compares roles. Two forms of
+the same rules:
+
+* `can(user, action, obj)` for one record (or none, for actions such as
+  ``create_referral`` and ``view_aggregates``);
+* `scope(user, kind)` returning a ``Q`` for querysets, so lists never hold a
+  record that `can` would refuse (casework's ``visible_to`` uses it).
+
+Records are read by duck typing (``scheme_id``, ``referrer_id``) because core
+sits left of casework in the module line and may not import it. The full
+role-by-action-by-record table is in docs/adr and tests/accounts/test_rules.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from connected.core.models.accounts import Role
+
+PERSON_ACTIONS = {"view_person", "edit_person", "export_person", "erase_person"}
+CASE_ACTIONS = {"view_case", "manage_case"}
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral", "create_referral", "view_aggregates", "view_audit"}
+
+# Which roles may take each action on a record in their own scheme.
+_SCHEME_ROLES: dict[str, set[str]] = {
+    "view_person": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    "edit_person": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    "export_person": {Role.SCHEME_MANAGER},
+    "erase_person": {Role.SCHEME_MANAGER},
+    "view_case": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    "manage_case": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    "view_referral": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+}
+# Actions that need no record.
+_GLOBAL_ROLES: dict[str, set[str]] = {
+    "create_referral": {Role.REFERRER, Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    "view_aggregates": {Role.COMMISSIONER, Role.SCHEME_MANAGER, Role.ADMINISTRATOR},
+    "view_audit": {Role.ADMINISTRATOR, Role.SCHEME_MANAGER},
+}
+NOTHING = Q(pk__in=[])
+
+
+def membership_of(user: Any):
+    """The user's membership, or None for anonymous, inactive or role-less users."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return getattr(user, "membership", None) if hasattr(user, "membership") else None
+
+
+def role_of(user: Any) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """Whether `user` may take `action` on `obj` (a person, a referral, or None)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    membership = membership_of(user)
+    if membership is None:
+        return False
+    role = membership.role
+    if action in _GLOBAL_ROLES:
+        return role in _GLOBAL_ROLES[action]
+    if obj is None:
+        return False
+    if action == "view_referral" and role == Role.REFERRER:
+        return getattr(obj, "referrer_id", None) == user.pk
+    if role not in _SCHEME_ROLES[action]:
+        return False
+    return membership.scheme_id is not None and getattr(obj, "scheme_id", None) == membership.scheme_id
+
+
+def scope(user: Any, kind: str) -> Q:
+    """A filter for the records of `kind` ("person", "referral" or "case") that the user may see."""
+    membership = membership_of(user)
+    if membership is None:
+        return NOTHING
+    role = membership.role
+    if kind == "referral" and role == Role.REFERRER:
+        return Q(referrer_id=user.pk)
+    action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]
+    if role in _SCHEME_ROLES[action] and membership.scheme_id is not None:
+        return Q(scheme_id=membership.scheme_id)
+    return NOTHING

@@ -1,0 +1,141 @@
+"""`import_services`: the importer's Python API (the command, the harvester and the demo all use it).
+
+A service whose canonical JSON hashes to what we stored last time is
+unchanged and skipped before any validation, so a re-harvest of a national
+feed costs one read of the hashes. Everything else is validated, planned and
+written in batches, each in a savepoint; if the database refuses a batch
+(which validation should make impossible), the batch is retried one service
+at a time so a single bad record cannot sink the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from connected.directory import models as m
+
+from . import fields as f
+from .mapping import Plan, Planner, _org_key
+from .report import REJECTED, ImportResult, Problem
+from .upsert import Writer
+
+BATCH = 500
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+def canonical_hash(service: dict) -> str:
+    text = json.dumps(service, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def import_services(
+    feed: m.Feed,
+    services: Iterable[Any],
+    *,
+    dry_run: bool = False,
+    remove_missing: bool = True,
+    progress: Callable[[int], object] | None = None,
+    notes: Iterable[Problem] = (),
+) -> ImportResult:
+    """Upsert every service document into `feed`; remove the feed's services not in `services`.
+
+    `services` are ORUK service dicts (as `/services/{id}` returns them).
+    Returns the counts and the report; never raises for bad records. `notes` are problems found
+    before this point (by the reader) that belong in the same report.
+    """
+    result = ImportResult(dry_run=dry_run, problems=list(notes))
+    try:
+        with transaction.atomic():
+            from connected.directory.search_index import refresh_feed
+
+            started = timezone.now()
+            _run(feed, services, result, remove_missing, progress)
+            if dry_run:
+                raise _Rollback
+            refresh_feed(feed.id, changed_since=started)  # keep search in step with what was written
+    except _Rollback:
+        pass
+    return result
+
+
+def _run(feed: m.Feed, services: Iterable[Any], result: ImportResult, remove_missing: bool, progress) -> None:
+    writer = Writer(feed, result, timezone.now())
+    known = writer.known_for("service")
+    org_keys = {}
+    for sid, name, website, email in m.Organization.objects.filter(feed=feed).values_list(
+        "source_id", "name", "website", "email"
+    ):
+        key = _org_key({"name": name, "website": website, "email": email})
+        if key:
+            org_keys.setdefault(key, sid)
+    planner = Planner(result.problems.append, org_keys)
+    seen: set[str] = set()
+    batch: list[Plan] = []
+    for raw in services:
+        if progress:
+            progress(1)
+        source_id = _service_id(raw, result)
+        if source_id is None:
+            continue
+        if source_id in seen:
+            result.problems.append(Problem("service", source_id, "id", "listed twice in this feed; kept the first"))
+            continue
+        seen.add(source_id)
+        digest = canonical_hash(raw)
+        if source_id in known and known[source_id][1] == digest:
+            result.unchanged += 1
+            continue
+        plan = planner.plan(raw, source_id, digest)
+        if plan is not None:
+            batch.append(plan)
+        if len(batch) >= BATCH:
+            _write(writer, batch, result)
+            batch = []
+    _write(writer, batch, result)
+    if remove_missing:
+        writer.remove_missing(seen)
+
+
+def _service_id(raw: Any, result: ImportResult) -> str | None:
+    if not isinstance(raw, dict):
+        result.problems.append(Problem("service", "", "", f"expected an object, got {type(raw).__name__}"))
+        return None
+    try:
+        return f.identifier(raw.get("id"))
+    except f.Invalid as error:
+        name = raw.get("name") if isinstance(raw.get("name"), str) else ""
+        result.problems.append(Problem("service", "", "id", f"{error} (service named {name[:60]!r})"))
+        return None
+
+
+def _write(writer: Writer, batch: list[Plan], result: ImportResult) -> None:
+    if not batch:
+        return
+    counts = (result.added, result.updated)
+    try:
+        with transaction.atomic():
+            writer.write(batch)
+        return
+    except DatabaseError:
+        writer.written = []
+        result.added, result.updated = counts
+    for plan in batch:  # one at a time, so only the record the database refuses is lost
+        counts = (result.added, result.updated)
+        try:
+            with transaction.atomic():
+                writer.write([plan])
+        except DatabaseError as error:
+            writer.written = []
+            result.added, result.updated = counts
+            result.problems.append(
+                Problem("service", plan.source_id, "", f"the database refused it: {error}", REJECTED)
+            )

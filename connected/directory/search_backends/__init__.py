@@ -1,0 +1,19 @@
+"""Search backends: one per database vendor, sharing query preparation and result shaping."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .common import Backend
+
+
+def backend_for_connection() -> Backend:
+    if connection.vendor == "sqlite":
+        from .sqlite import SQLiteBackend
+
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        from .postgresql import PostgreSQLBackend
+
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"No search backend for {connection.vendor}")

@@ -1,0 +1,426 @@
+"""What both backends share: checking and preparing a query, the SQL they have in common, shaping results.
+
+A backend only says how to narrow candidates (spatial index, text index) and
+how to test a token; filters, distance, ranking and paging are the same SQL on
+both, so the answers are the same.
+"""
+
+# SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from uuid import UUID
+
+from django.db import connection
+from django.utils import timezone
+
+from connected.directory.search import SearchError, SearchPage, SearchQuery, SearchResult
+from connected.directory.search_masks import (
+    ACCESS_BIT,
+    ACCESS_LABEL,
+    DAY_BIT,
+    DELIVERY_BIT,
+    DELIVERY_LABEL,
+    REMOTE,
+    TERM_BIT,
+    TERM_LABEL,
+    codes,
+    mask,
+)
+from connected.directory.search_text import STOP_WORDS, QueryWord, correct, stem, words
+from connected.directory.sessions import LONDON, Rule, clock, next_occurrence
+from connected.directory.vocabulary import DAY_NAMES, DAYS
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_MILE = 1.609344
+MAX_RADIUS_KM = 200.0
+MAX_PER_PAGE = 100
+BOX_MARGIN_DEG = 1e-4  # the R*Tree stores 32-bit floats; widen the box so rounding never loses a point
+
+COLUMNS = (
+    "id", "entry_key", "service_id", "location_id", "service_name", "organization_name", "location_name", "address",
+    "postcode", "latitude", "longitude", "term_mask", "is_free", "delivery_mask", "access_mask", "day_mask",
+    "min_age", "max_age", "rules", "also_listed_by",
+)  # fmt: skip
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; the SQL in `distance_sql` is this formula, term for term."""
+    a = (
+        math.sin(math.radians(lat2 - lat1) / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) holding every point within radius_km of (lat, lon)."""
+    angular = radius_km / EARTH_RADIUS_KM
+    dlat = math.degrees(angular)
+    ratio = math.sin(angular) / max(math.cos(math.radians(lat)), 1e-9)
+    dlon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
+    m = BOX_MARGIN_DEG
+    return lat - dlat - m, lat + dlat + m, lon - dlon - m, lon + dlon + m
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query, in the terms of the index's columns."""
+
+    query: SearchQuery
+    words: tuple[QueryWord, ...]
+    stems: tuple[str, ...]  # every one must be in a row's text
+    impossible: bool  # text given, and none of it is in the index
+    box: tuple[float, float, float, float] | None
+    term_mask: int
+    term_ids: tuple[str, ...]
+    day_mask: int
+    day_numbers: tuple[int, ...]
+    opens_before: int | None  # a session must open before this minute
+    closes_after: int | None  # ... and close after this one
+    access_mask: int
+    delivery_mask: int
+
+    @property
+    def has_point(self) -> bool:
+        return self.box is not None
+
+
+def _codes(field: str, values: tuple[str, ...], known: dict[str, int]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = (values,)
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise SearchError(field, f"unknown value {unknown[0]!r}; expected one of {', '.join(known)}")
+    return tuple(values)
+
+
+def validate(q: SearchQuery) -> None:
+    """Raise SearchError naming the field for anything search cannot answer."""
+    if (q.latitude is None) != (q.longitude is None):
+        raise SearchError("latitude" if q.latitude is None else "longitude", "give both latitude and longitude")
+    if q.latitude is not None:
+        if not -90 <= q.latitude <= 90:
+            raise SearchError("latitude", "must be between -90 and 90")
+        if not -180 <= q.longitude <= 180:
+            raise SearchError("longitude", "must be between -180 and 180")
+        if q.radius_km is None or not 0 < q.radius_km <= MAX_RADIUS_KM:
+            raise SearchError("radius_km", f"give a radius above 0 and at most {MAX_RADIUS_KM:g} km with a point")
+    elif q.radius_km is not None:
+        raise SearchError("radius_km", "a radius needs a point (latitude and longitude)")
+    if q.age is not None and not 0 <= q.age <= 130:
+        raise SearchError("age", "must be between 0 and 130")
+    if q.start_time and q.end_time and q.start_time >= q.end_time:
+        raise SearchError("end_time", "must be after start_time")
+    if q.page < 1:
+        raise SearchError("page", "must be 1 or more")
+    if not 1 <= q.per_page <= MAX_PER_PAGE:
+        raise SearchError("per_page", f"must be between 1 and {MAX_PER_PAGE}")
+    for value in q.taxonomy_term_ids:
+        try:
+            UUID(str(value))
+        except ValueError:
+            raise SearchError("taxonomy_term_ids", f"{value!r} is not a UUID") from None
+
+
+class Backend:
+    """Answers a SearchQuery on one database; subclasses give the vendor-specific pieces."""
+
+    vendor = ""
+
+    # --- vendor pieces -----------------------------------------------------------------------------------------
+
+    def has_token_sql(self, column: str) -> str:
+        raise NotImplementedError
+
+    def located_from(self, p: Prepared) -> tuple[str, list]:
+        """FROM ... WHERE ... narrowing to rows inside the query's box (alias e); text is checked separately."""
+        raise NotImplementedError
+
+    def located_text(self, p: Prepared) -> tuple[str, list]:
+        """Text test for rows already narrowed by position."""
+        raise NotImplementedError
+
+    def text_only_from(self, p: Prepared) -> tuple[str, list]:
+        """FROM ... WHERE ... narrowing by text (no point), through the text index."""
+        raise NotImplementedError
+
+    # --- shared ------------------------------------------------------------------------------------------------
+
+    def prepare(self, q: SearchQuery) -> Prepared:
+        validate(q)
+        typed = [w for w in words(q.text) if w not in STOP_WORDS]
+        resolved = tuple(self.correct_words(typed)) if typed else ()
+        found = tuple(dict.fromkeys(w.stem for w in resolved if w.stem))
+        start = _minutes(q.start_time) if q.start_time else None
+        end = _minutes(q.end_time) if q.end_time else None
+        day_codes = _codes("days", q.days, DAY_BIT)
+        return Prepared(
+            query=q,
+            words=resolved,
+            stems=found,
+            impossible=bool(typed) and not found,
+            box=bounding_box(q.latitude, q.longitude, q.radius_km) if q.latitude is not None else None,
+            term_mask=mask(TERM_BIT, _codes("term_codes", q.term_codes, TERM_BIT)),
+            term_ids=tuple(sorted({UUID(str(v)).hex for v in q.taxonomy_term_ids})),
+            day_mask=mask(DAY_BIT, day_codes),
+            day_numbers=tuple(sorted(DAYS.index(d) for d in set(day_codes))),
+            opens_before=end,
+            closes_after=start,
+            access_mask=mask(ACCESS_BIT, _codes("accessibility", q.accessibility, ACCESS_BIT)),
+            delivery_mask=mask(DELIVERY_BIT, _codes("delivery", q.delivery, DELIVERY_BIT)),
+        )
+
+    def correct_words(self, typed: list[str]) -> list[QueryWord]:
+        with connection.cursor() as cursor:
+            wanted = sorted({stem(w) for w in typed})
+            marks = ",".join(["%s"] * len(wanted))
+            cursor.execute(f"SELECT DISTINCT stem FROM directory_search_vocab WHERE stem IN ({marks})", wanted)
+            known = {r[0] for r in cursor.fetchall()}
+            vocabulary = self.vocabulary(cursor) if any(stem(w) not in known for w in typed) else []
+        return correct(typed, known, vocabulary)
+
+    _vocab_cache: dict[tuple, tuple[int, list]] = {}
+
+    def vocabulary(self, cursor) -> list[tuple[str, str, int]]:
+        cursor.execute("SELECT value FROM directory_search_meta WHERE key = 'version'")
+        row = cursor.fetchone()
+        version = row[0] if row else 0
+        key = (connection.vendor, connection.settings_dict["NAME"])
+        cached = Backend._vocab_cache.get(key)
+        if cached and cached[0] == version:
+            return cached[1]
+        cursor.execute("SELECT word, stem, df FROM directory_search_vocab ORDER BY word")
+        vocab = [tuple(r) for r in cursor.fetchall()]
+        Backend._vocab_cache[key] = (version, vocab)
+        return vocab
+
+    def filters_sql(self, p: Prepared) -> tuple[str, list]:
+        parts, params = [], []
+        if p.term_mask:
+            parts.append("(e.term_mask & %s) <> 0")
+            params.append(p.term_mask)
+        if p.term_ids:
+            parts.append(
+                "EXISTS (SELECT 1 FROM directory_search_term t WHERE t.entry_id = e.id "
+                f"AND t.term_id IN ({','.join(['%s'] * len(p.term_ids))}))"
+            )
+            params.extend(p.term_ids)
+        if p.query.age is not None:
+            parts.append("e.min_age <= %s AND e.max_age >= %s")
+            params.extend([p.query.age, p.query.age])
+        if p.opens_before is not None or p.closes_after is not None:
+            inner = ["s.entry_id = e.id"]
+            if p.day_numbers:
+                inner.append(f"s.day IN ({','.join(['%s'] * len(p.day_numbers))})")
+                params.extend(p.day_numbers)
+            if p.opens_before is not None:
+                inner.append("s.opens < %s")
+                params.append(p.opens_before)
+            if p.closes_after is not None:
+                inner.append("s.closes > %s")
+                params.append(p.closes_after)
+            parts.append(f"EXISTS (SELECT 1 FROM directory_search_session s WHERE {' AND '.join(inner)})")
+        elif p.day_mask:
+            parts.append("(e.day_mask & %s) <> 0")
+            params.append(p.day_mask)
+        if p.query.free_only:
+            parts.append("e.is_free = 1")
+        if p.access_mask:
+            parts.append("(e.access_mask & %s) = %s")
+            params.extend([p.access_mask, p.access_mask])
+        if p.delivery_mask:
+            parts.append("(e.delivery_mask & %s) <> 0")
+            params.append(p.delivery_mask)
+        return " AND ".join(parts) or "1 = 1", params
+
+    def relevance_sql(self, p: Prepared) -> tuple[str, list]:
+        """How many of the query's words are in the service's name (all are in its text)."""
+        if not p.stems:
+            return "0", []
+        test = self.has_token_sql("e.name_stems")
+        return " + ".join(f"(CASE WHEN {test} THEN 1 ELSE 0 END)" for _ in p.stems), [f" {s} " for s in p.stems]
+
+    def distance_sql(self, p: Prepared) -> tuple[str, list]:
+        lat, lon = p.query.latitude, p.query.longitude
+        sql = (
+            "(2 * %s * asin(sqrt(power(sin(radians(e.latitude - %s) / 2), 2) + cos(radians(%s)) * "
+            "cos(radians(e.latitude)) * power(sin(radians(e.longitude - %s) / 2), 2))))"
+        )
+        return sql, [EARTH_RADIUS_KM, lat, lat, lon]
+
+    def _run(self, sql: str, params: list) -> list[dict]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _ranked(self, source: tuple[str, list], p: Prepared, located: bool, limit: int, offset: int) -> list[dict]:
+        """Rows from `source` (a FROM ... WHERE ... over alias e), filtered, ranked and sliced, with the total."""
+        filters, fparams = self.filters_sql(p)
+        rel, rparams = self.relevance_sql(p)
+        # Rank on narrow columns only (an index can cover them); read the wide rows for the page alone.
+        if located:
+            dist, dparams = self.distance_sql(p)
+            text, tparams = self.located_text(p)
+            inner = (
+                f"SELECT e.id, e.entry_key, e.sort_name, {dist} AS dist, {rel} AS rel {source[0]} "
+                f"AND {text} AND {filters}"
+            )
+            sql = (
+                f"SELECT q.id, q.dist, q.rel, COUNT(*) OVER () AS total FROM ({inner}) q WHERE q.dist <= %s "
+                "ORDER BY floor(q.dist * 1000), q.rel DESC, q.sort_name, q.entry_key LIMIT %s OFFSET %s"
+            )
+            params = [*dparams, *rparams, *source[1], *tparams, *fparams, p.query.radius_km, limit, offset]
+        else:
+            sql = (
+                f"SELECT e.id, NULL AS dist, {rel} AS rel, COUNT(*) OVER () AS total {source[0]} AND {filters} "
+                "ORDER BY rel DESC, e.sort_name, e.entry_key LIMIT %s OFFSET %s"
+            )
+            params = [*rparams, *source[1], *fparams, limit, offset]
+        ranked = self._run(sql, params)
+        if not ranked:
+            return []
+        cols = ", ".join(f"e.{c}" for c in COLUMNS)
+        marks = ",".join(["%s"] * len(ranked))
+        details = {
+            r["id"]: r
+            for r in self._run(
+                f"SELECT {cols} FROM directory_search_entry e WHERE e.id IN ({marks})", [r["id"] for r in ranked]
+            )
+        }
+        return [{**details[r["id"]], **r} for r in ranked]
+
+    def _count(self, source: tuple[str, list], p: Prepared, located: bool) -> int:
+        rows = self._ranked(source, p, located, 1, 0)
+        return rows[0]["total"] if rows else 0
+
+    def remote_from(self) -> tuple[str, list]:
+        return f"FROM directory_search_entry e WHERE e.latitude IS NULL AND (e.delivery_mask & {REMOTE}) <> 0", []
+
+    def search(self, q: SearchQuery, now: datetime | None = None) -> SearchPage:
+        p = self.prepare(q)
+        offset, limit = (q.page - 1) * q.per_page, q.per_page
+        if p.impossible:
+            return SearchPage(results=[], total=0, page=q.page, per_page=q.per_page)
+        if not p.has_point:
+            rows = self._ranked(self.text_only_from(p), p, False, limit, offset)
+            total = rows[0]["total"] if rows else (self._count(self.text_only_from(p), p, False) if offset else 0)
+        else:
+            # Places within the radius, by distance; then online and phone services with no place, by relevance.
+            located = self.located_from(p)
+            rows = self._ranked(located, p, True, limit, offset)
+            near = rows[0]["total"] if rows else (self._count(located, p, True) if offset else 0)
+            far = 0
+            if p.delivery_mask & REMOTE:
+                # Asked for online or phone: add the services with no place at all, which reach anyone.
+                remote_offset = max(0, offset - near)
+                remote = self._ranked(self.remote_from_text(p), p, False, limit - len(rows) or 1, remote_offset)
+                far = (
+                    remote[0]["total"]
+                    if remote
+                    else (self._count(self.remote_from_text(p), p, False) if remote_offset else 0)
+                )
+                rows += remote[: limit - len(rows)]
+            total = near + far
+        now = now or timezone.now()
+        return SearchPage(results=[self.result(r, p, now) for r in rows], total=total, page=q.page, per_page=q.per_page)
+
+    def remote_from_text(self, p: Prepared) -> tuple[str, list]:
+        sql, params = self.remote_from()
+        text, tparams = self.remote_text(p)
+        return f"{sql} AND {text}", [*params, *tparams]
+
+    def remote_text(self, p: Prepared) -> tuple[str, list]:
+        """Text test for services with no place (never narrowed by the spatial index)."""
+        return self.located_text(p)
+
+    # --- results -----------------------------------------------------------------------------------------------
+
+    def result(self, row: dict, p: Prepared, now: datetime) -> SearchResult:
+        rules = [rule_from_json(r) for r in json.loads(row["rules"])]
+        occurrence = next_occurrence(rules, now)
+        dist = row["dist"]
+        return SearchResult(
+            service_id=UUID(row["service_id"]),
+            service_name=row["service_name"],
+            organization_name=row["organization_name"],
+            location_id=UUID(row["location_id"]) if row["location_id"] else None,
+            location_name=row["location_name"],
+            address=row["address"],
+            postcode=row["postcode"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            distance_km=round(dist, 3) if dist is not None else None,
+            distance_miles=round(dist / KM_PER_MILE, 3) if dist is not None else None,
+            next_session=occurrence.start if occurrence else None,
+            next_session_text=occurrence.text if occurrence else "",
+            is_free=bool(row["is_free"]),
+            delivery=codes(DELIVERY_BIT, row["delivery_mask"]),
+            reasons=reasons(row, p, rules),
+            also_listed_by=tuple(json.loads(row["also_listed_by"])),
+        )
+
+
+def rule_from_json(d: dict) -> Rule:
+    return Rule(
+        freq=d["freq"],
+        interval=d["interval"],
+        byday=tuple(tuple(x) for x in d["byday"]),
+        bymonthday=tuple(d["bymonthday"]),
+        starts=date.fromisoformat(d["starts"]) if d["starts"] else None,
+        ends=date.fromisoformat(d["ends"]) if d["ends"] else None,
+        anchor=date.fromisoformat(d["anchor"]) if d["anchor"] else None,
+        opens_at=time.fromisoformat(d["opens_at"]) if d["opens_at"] else None,
+        closes_at=time.fromisoformat(d["closes_at"]) if d["closes_at"] else None,
+    )
+
+
+def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
+    """Why this row matched, in plain English, in the order a person would ask."""
+    q, out = p.query, []
+    if row["dist"] is not None:
+        out.append(f"{row['dist'] / KM_PER_MILE:.1f} miles away")
+    elif p.has_point:
+        out.append(
+            "No travel needed: "
+            + " or ".join(DELIVERY_LABEL[c].lower() for c in codes(DELIVERY_BIT, row["delivery_mask"] & REMOTE))
+        )
+    for w in p.words:
+        if w.stem and w.corrected_to:
+            out.append(f"Matches “{w.corrected_to}” (you typed “{w.typed}”)")
+        elif w.stem:
+            out.append(f"Matches “{w.typed}”")
+    for code in codes(TERM_BIT, row["term_mask"] & p.term_mask):
+        out.append(TERM_LABEL[code])
+    if p.term_ids:
+        out.append("In the chosen category")
+    if q.age is not None:
+        out.append(f"Open to people aged {q.age}")
+    if p.day_mask or p.opens_before is not None or p.closes_after is not None:
+        days = [d for r in rules for d in sorted(r.weekdays) if not p.day_numbers or d in p.day_numbers]
+        names = [DAY_NAMES[DAYS[d]] for d in sorted(set(days))]
+        window = ""
+        if q.start_time or q.end_time:
+            start = clock(q.start_time) if q.start_time else "midnight"
+            window = f" between {start} and {clock(q.end_time) if q.end_time else 'midnight'}"
+        out.append(f"Sessions on {', '.join(names)}{window}" if names else f"Sessions{window}")
+    if q.free_only:
+        out.append("Free")
+    for code in codes(ACCESS_BIT, row["access_mask"] & p.access_mask):
+        out.append(ACCESS_LABEL[code])
+    for code in codes(DELIVERY_BIT, row["delivery_mask"] & p.delivery_mask):
+        out.append(DELIVERY_LABEL[code])
+    return tuple(out)
+
+
+__all__ = ["LONDON", "Backend", "Prepared", "bounding_box", "haversine_km", "validate"]

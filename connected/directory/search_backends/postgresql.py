@@ -1,0 +1,37 @@
+"""PostgreSQL: a GiST index on a point narrows by position; a GIN index on a tsvector answers text.
+
+The tsvector is built with the 'simple' configuration from text that is
+already stemmed in Python, so PostgreSQL matches exactly the tokens SQLite does.
+"""
+
+from __future__ import annotations
+
+from .common import Backend, Prepared
+
+
+class PostgreSQLBackend(Backend):
+    vendor = "postgresql"
+
+    def has_token_sql(self, column: str) -> str:
+        return f"strpos({column}, %s) > 0"
+
+    def located_from(self, p: Prepared) -> tuple[str, list]:
+        min_lat, max_lat, min_lon, max_lon = p.box
+        return (
+            "FROM directory_search_entry e WHERE e.pt <@ box(point(%s, %s), point(%s, %s))",
+            [min_lon, min_lat, max_lon, max_lat],
+        )
+
+    def _tsquery(self, p: Prepared) -> tuple[str, list]:
+        return "e.tsv @@ to_tsquery('simple', %s)", [" & ".join(p.stems)]
+
+    def located_text(self, p: Prepared) -> tuple[str, list]:
+        if not p.stems:
+            return "1 = 1", []
+        return self._tsquery(p)
+
+    def text_only_from(self, p: Prepared) -> tuple[str, list]:
+        if not p.stems:
+            return "FROM directory_search_entry e WHERE 1 = 1", []
+        sql, params = self._tsquery(p)
+        return f"FROM directory_search_entry e WHERE {sql}", params

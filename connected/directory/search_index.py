@@ -1,0 +1,295 @@
+"""Build and refresh the denormalised search index from the directory models.
+
+One row per place a service can be found (service at location), plus one per
+service with no location (online, phone, or visits at home). Duplicates listed
+by other feeds are folded into their canonical service (`Service.duplicate_of`),
+whose row names the other feeds. Only active services are indexed.
+
+The index is plain tables shared by both databases; each database adds its own
+text and spatial indexes (see migration 0002_search). Writing goes through
+`refresh()`: the importer calls it with the services a feed touched, and
+`manage.py rebuild_search_index` calls it for everything.
+"""
+
+# SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from django.db import connection, transaction
+
+from . import models as m
+from .search_masks import ACCESS_BIT, DAY_BIT, DELIVERY_BIT, TERM_BIT, UNKNOWN_MAX_AGE, UNKNOWN_MIN_AGE
+from .search_source import Source, hexid
+from .search_text import stem, token_text, words
+from .sessions import Rule, rule_from_schedule
+from .vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
+
+BATCH = 1000
+ENTRY_COLUMNS = (
+    "id", "entry_key", "service_id", "location_id", "feed_id", "service_name", "organization_name", "location_name",
+    "address", "postcode", "latitude", "longitude", "sort_name", "name_stems", "stems", "min_age", "max_age",
+    "day_mask", "access_mask", "delivery_mask", "term_mask", "is_free", "rules", "also_listed_by",
+)  # fmt: skip
+_OURS = {ACTIVITIES_TAXONOMY, NEEDS_TAXONOMY}
+
+
+@dataclass
+class Entry:
+    """One index row, before it is written; `words` feeds the typo-correction vocabulary."""
+
+    values: dict
+    sessions: list[tuple[int, int, int]] = field(default_factory=list)
+    term_ids: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+
+def rule_to_json(rule: Rule) -> dict:
+    return {
+        "freq": rule.freq,
+        "interval": rule.interval,
+        "byday": [list(d) for d in rule.byday],
+        "bymonthday": list(rule.bymonthday),
+        "starts": rule.starts.isoformat() if rule.starts else None,
+        "ends": rule.ends.isoformat() if rule.ends else None,
+        "anchor": rule.anchor.isoformat() if rule.anchor else None,
+        "opens_at": rule.opens_at.isoformat() if rule.opens_at else None,
+        "closes_at": rule.closes_at.isoformat() if rule.closes_at else None,
+    }
+
+
+def _minutes(moment) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def is_free(fees_description: str, costs: list[dict]) -> bool:
+    """Free when every cost option is zero; with no options, when the fee text says free and names no price."""
+    if costs:
+        return all(c["amount"] is not None and c["amount"] == 0 for c in costs)
+    text = (fees_description or "").lower()
+    return "free" in text and "£" not in text
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Batch(Source):
+    """A batch of canonical services turned into index entries."""
+
+    def entries(self) -> Iterator[Entry]:
+        for s in self.services:
+            sals = self.sals.get(s["id"]) or [None]
+            for sal in sals:
+                yield self._entry(s, sal)
+
+    def _entry(self, s: dict, sal: dict | None) -> Entry:
+        sid = s["id"]
+        schedules = self.schedules.get(sid, []) + (self.schedules.get(sal["id"], []) if sal else [])
+        location_type = sal["location__location_type"] if sal else ""
+        rules = [r for r in (rule_from_schedule(x) for x in schedules) if r is not None]
+        delivery = {normalise_delivery(x.attending_type, location_type) for x in schedules if x.attending_type}
+        if not delivery:
+            delivery = {normalise_delivery("", location_type)}
+        entry = Entry(values={})
+        day_mask = 0
+        for rule in rules:
+            opens = _minutes(rule.opens_at) if rule.opens_at else 0
+            closes = _minutes(rule.closes_at) if rule.closes_at else 24 * 60
+            if closes <= opens:
+                closes = 24 * 60
+            for day in sorted(rule.weekdays):
+                day_mask |= DAY_BIT[DAYS[day]]
+                entry.sessions.append((day, opens, closes))
+        term_mask, labels = 0, []
+        for term_id, code, name, taxonomy in self.terms.get(sid, []):
+            entry.term_ids.add(term_id)
+            labels.append(name)
+            if taxonomy in _OURS and code in TERM_BIT:
+                term_mask |= TERM_BIT[code]
+        access = set()
+        address = postcode = location_name = ""
+        lat = lon = None
+        if sal:
+            access = self.access.get(sal["location_id"], set()) | self.access.get(sal["id"], set())
+            a = self.addresses.get(sal["location_id"])
+            if a:
+                address = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
+                postcode = a["postal_code"]
+            location_name = sal["location__name"] or ""
+            lat, lon = sal["location__latitude"], sal["location__longitude"]
+            if lat is None or lon is None:
+                lat = lon = None
+        org = s["organization__name"] or ""
+        name_words = words(f"{s['name']} {s['alternate_name']}")
+        text_words = name_words + words(" ".join([s["description"], org, location_name, address, *labels]))
+        entry.words = set(text_words)
+        entry.values = {
+            "entry_key": f"{sid}:{sal['location_id'] if sal else ''}",
+            "service_id": sid,
+            "location_id": sal["location_id"] if sal else None,
+            "feed_id": s["feed_id"],
+            "service_name": s["name"],
+            "organization_name": org,
+            "location_name": location_name,
+            "address": address,
+            "postcode": postcode,
+            "latitude": lat,
+            "longitude": lon,
+            "sort_name": s["name"].lower(),
+            "name_stems": token_text(stem(w) for w in name_words),
+            "stems": token_text(stem(w) for w in text_words),
+            "min_age": s["minimum_age"] if s["minimum_age"] is not None else UNKNOWN_MIN_AGE,
+            "max_age": s["maximum_age"] if s["maximum_age"] is not None else UNKNOWN_MAX_AGE,
+            "day_mask": day_mask,
+            "access_mask": sum(ACCESS_BIT[c] for c in access),
+            "delivery_mask": sum(DELIVERY_BIT[d] for d in delivery),
+            "term_mask": term_mask,
+            "is_free": int(is_free(s["fees_description"], self.costs.get(sid, []))),
+            "rules": json.dumps([rule_to_json(r) for r in rules]),
+            "also_listed_by": json.dumps(sorted(n for n in self.also.get(sid, set()) if n and n != s["feed__name"])),
+        }
+        return entry
+
+
+def _delete(cursor, service_hex: list[str]) -> None:
+    for chunk in _chunks(service_hex, 500):
+        marks = ",".join(["%s"] * len(chunk))
+        inner = f"SELECT id FROM directory_search_entry WHERE service_id IN ({marks})"
+        cursor.execute(f"DELETE FROM directory_search_session WHERE entry_id IN ({inner})", chunk)
+        cursor.execute(f"DELETE FROM directory_search_term WHERE entry_id IN ({inner})", chunk)
+        cursor.execute(f"DELETE FROM directory_search_entry WHERE service_id IN ({marks})", chunk)
+
+
+def _clear(cursor) -> None:
+    for table in ("directory_search_session", "directory_search_term", "directory_search_vocab"):
+        cursor.execute(f"DELETE FROM {table}")
+    if connection.vendor == "sqlite":
+        # Faster than letting the delete trigger unpick each row from FTS5 and the R*Tree.
+        cursor.execute("DELETE FROM directory_search_rtree")
+        cursor.execute("INSERT INTO directory_search_fts (directory_search_fts) VALUES ('delete-all')")
+        cursor.execute("DROP TRIGGER IF EXISTS directory_search_entry_ad")
+        cursor.execute("DELETE FROM directory_search_entry")
+        from .search_backends.sqlite import DELETE_TRIGGER
+
+        cursor.execute(DELETE_TRIGGER)
+    else:
+        cursor.execute("DELETE FROM directory_search_entry")
+
+
+def _write(cursor, entries: list[Entry], next_id: int) -> int:
+    rows, sessions, terms = [], [], []
+    for entry in entries:
+        entry.values["id"] = next_id
+        rows.append([entry.values[c] for c in ENTRY_COLUMNS])
+        sessions.extend((next_id, *s) for s in entry.sessions)
+        terms.extend((next_id, t) for t in sorted(entry.term_ids))
+        next_id += 1
+    insert_rows(cursor, "directory_search_entry", ENTRY_COLUMNS, rows)
+    insert_rows(cursor, "directory_search_session", ("entry_id", "day", "opens", "closes"), sessions)
+    insert_rows(cursor, "directory_search_term", ("entry_id", "term_id"), terms)
+    return next_id
+
+
+def insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list) -> None:
+    """Many rows at once: COPY on PostgreSQL (an order of magnitude faster than INSERTs), executemany on SQLite."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ",".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _write_vocabulary(cursor, counts: Counter) -> None:
+    rows = sorted((w, stem(w), n) for w, n in counts.items())
+    cursor.executemany(
+        "INSERT INTO directory_search_vocab (word, stem, df) VALUES (%s,%s,%s) "
+        "ON CONFLICT (word) DO UPDATE SET df = directory_search_vocab.df + excluded.df",
+        rows,
+    )
+    cursor.execute(
+        "INSERT INTO directory_search_meta (key, value) VALUES ('version', %s) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [random.getrandbits(62)],
+    )
+
+
+def _affected(service_ids: Iterable[UUID]) -> list[UUID]:
+    """The services given, plus the canonical services they duplicate (whose 'also listed by' changes)."""
+    ids = {UUID(str(i)) for i in service_ids}
+    out = set(ids)
+    for chunk in _chunks(sorted(ids), 500):
+        out.update(
+            x
+            for x in m.Service.objects.filter(id__in=chunk, duplicate_of__isnull=False).values_list(
+                "duplicate_of_id", flat=True
+            )
+        )
+    return sorted(out)
+
+
+def refresh(service_ids: Iterable[UUID] | None = None, progress=None) -> int:
+    """Rewrite the index rows of these services (None = rebuild everything); returns rows written."""
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        if service_ids is None:
+            _clear(cursor)
+            cursor.execute(
+                "SELECT id FROM directory_service WHERE status = 'active' AND duplicate_of_id IS NULL ORDER BY id"
+            )
+            ids = [hexid(r[0]) for r in cursor.fetchall()]
+        else:
+            ids = [i.hex for i in _affected(service_ids)]
+            _delete(cursor, ids)
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM directory_search_entry")
+        next_id = cursor.fetchone()[0] + 1
+        counts: Counter = Counter()
+        for chunk in _chunks(ids, BATCH):
+            entries = list(_Batch(cursor, chunk).entries())
+            for entry in entries:
+                counts.update(entry.words)
+            next_id = _write(cursor, entries, next_id)
+            written += len(entries)
+            if progress:
+                progress(len(chunk))
+        _write_vocabulary(cursor, counts)
+    return written
+
+
+def refresh_feed(feed_id: int, changed_since: datetime | None = None) -> int:
+    """After a feed's import: re-index its services written since `changed_since` (None = all of them),
+    and drop rows of its services that are gone, duplicated or no longer active."""
+    services = m.Service.objects.filter(feed_id=feed_id)
+    if changed_since is not None:
+        services = services.filter(imported_at__gte=changed_since)
+    ids = {UUID(str(i)) for i in services.values_list("id", flat=True)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT service_id FROM directory_search_entry WHERE feed_id = %s", [feed_id])
+        indexed = {UUID(r[0]) for r in cursor.fetchall()}
+    return refresh(ids | (indexed - _current(indexed)))
+
+
+def _current(ids: set[UUID]) -> set[UUID]:
+    """Those of these services that should have index rows."""
+    out: set[UUID] = set()
+    for chunk in _chunks(sorted(ids), 5000):
+        out.update(
+            m.Service.objects.filter(
+                id__in=chunk, status=m.Service.Status.ACTIVE, duplicate_of__isnull=True
+            ).values_list("id", flat=True)
+        )
+    return out

@@ -1,0 +1,140 @@
+"""Words for search: one tokenizer and one stemmer for both databases, and typo correction.
+
+The index stores text already stemmed (Snowball English, i.e. Porter2), and each
+database only checks whole tokens, so SQLite and PostgreSQL agree on what
+matches. Typos are corrected in Python against the words that are actually in
+the index (the vocabulary table), so both backends correct them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+_STEMMER = snowballstemmer.stemmer("english")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "get",
+        "group",
+        "groups",
+        "have",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "near",
+        "of",
+        "on",
+        "or",
+        "our",
+        "session",
+        "sessions",
+        "the",
+        "their",
+        "there",
+        "this",
+        "to",
+        "we",
+        "what",
+        "when",
+        "where",
+        "who",
+        "with",
+        "you",
+        "your",
+    ]
+)
+# "group" and "session" describe nearly every listing, so a query "walking group" means "walking".
+
+
+def words(text: str) -> list[str]:
+    """Lower-case ASCII words, apostrophes dropped ("Men's" -> "mens"), digits-only tokens dropped."""
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _APOSTROPHES.sub("", text.lower())
+    return [w for w in _SPLIT.split(text) if w and not w.isdigit()]
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def token_text(tokens: Iterable[str]) -> str:
+    """Tokens as stored: space separated with a space at each end, so ' walk ' finds a whole token."""
+    unique = list(dict.fromkeys(tokens))
+    return f" {' '.join(unique)} " if unique else " "
+
+
+def max_edits(word: str) -> int:
+    """How many typing slips a word may carry: none in short words (too many false friends)."""
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 6 else 2
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    typed: str
+    stem: str | None  # None when nothing in the index is close enough
+    corrected_to: str = ""  # the indexed word it was corrected to, when it was
+
+
+def correct(typed: list[str], known_stems: set[str], vocabulary: list[tuple[str, str, int]]) -> list[QueryWord]:
+    """Map each typed word to an indexed stem: as typed, else the nearest indexed word within max_edits
+    (optimal string alignment distance, so a swapped pair of letters counts as one slip).
+
+    `vocabulary` is (word, stem, document frequency); ties go to the more common word, then alphabetical.
+    """
+    out: list[QueryWord] = []
+    surface = [w for w, _, _ in vocabulary]
+    for word in typed:
+        s = stem(word)
+        if s in known_stems:
+            out.append(QueryWord(word, s))
+            continue
+        limit = max_edits(word)
+        best: tuple[int, int, str, str] | None = None
+        if limit:
+            for candidate, distance, index in process.extract(
+                word, surface, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                _, candidate_stem, df = vocabulary[index]
+                key = (distance, -df, candidate, candidate_stem)
+                if best is None or key < best:
+                    best = key
+        out.append(QueryWord(word, best[3], best[2]) if best else QueryWord(word, None))
+    return out

@@ -1,0 +1,221 @@
+"""When is the next session? Expands the HSDS schedule rules we see in feeds.
+
+HSDS schedules are an RFC 5545 subset. We expand WEEKLY and MONTHLY rules with
+`byday` (plain "TU", or ordinal "2MO" / "-1FR" in a month), `bymonthday`,
+`interval` (anchored on `dtstart`, else `valid_from`), and the validity window
+(`valid_from`/`valid_to`, `dtstart`/`until`). `count` is not honoured (it needs
+the whole series from dtstart; feeds rarely use it). Times are wall-clock
+times in Europe/London, so a 10am session is 10am in both GMT and BST.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .vocabulary import DAY_NAMES, DAYS
+
+LONDON = ZoneInfo("Europe/London")
+_MAX_MONTHS = 48  # how far ahead a monthly rule is followed before giving up
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The parts of a Schedule that decide when sessions happen (model-free, so the index can store it)."""
+
+    freq: str = "WEEKLY"
+    interval: int = 1
+    byday: tuple[tuple[int, int], ...] = ()  # (ordinal or 0, weekday 0=Monday)
+    bymonthday: tuple[int, ...] = ()
+    starts: date | None = None  # first day sessions may happen
+    ends: date | None = None  # last day sessions may happen
+    anchor: date | None = None  # where interval counting starts
+    opens_at: time | None = None
+    closes_at: time | None = None
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return frozenset(day for _, day in self.byday)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: datetime
+    end: datetime | None
+    text: str
+
+
+def parse_byday(value: str) -> tuple[tuple[int, int], ...]:
+    """'TU,TH' -> ((0,1),(0,3)); '2MO' -> ((2,0),); '-1FR' -> ((-1,4),). Unknown parts are skipped."""
+    out: list[tuple[int, int]] = []
+    for part in (value or "").upper().replace(" ", "").split(","):
+        if len(part) < 2 or part[-2:] not in DAYS:
+            continue
+        prefix = part[:-2]
+        try:
+            ordinal = int(prefix) if prefix not in ("", "+", "-") else 0
+        except ValueError:
+            continue
+        if -5 <= ordinal <= 5:
+            out.append((ordinal, DAYS.index(part[-2:])))
+    return tuple(out)
+
+
+def _ints(value: str) -> tuple[int, ...]:
+    out = []
+    for part in (value or "").split(","):
+        try:
+            number = int(part.strip())
+        except ValueError:
+            continue
+        if 1 <= abs(number) <= 31:
+            out.append(number)
+    return tuple(out)
+
+
+def _latest(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def _earliest(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def rule_from_schedule(schedule: object) -> Rule | None:
+    """A Rule from a Schedule (or anything with its attribute names); None when it has no usable pattern."""
+    freq = (getattr(schedule, "freq", "") or "").upper()
+    byday = parse_byday(getattr(schedule, "byday", "") or "")
+    bymonthday = _ints(getattr(schedule, "bymonthday", "") or "")
+    if not freq and byday:
+        freq = "WEEKLY"
+    if freq not in ("WEEKLY", "MONTHLY") or not (byday or (freq == "MONTHLY" and bymonthday)):
+        return None
+    dtstart = getattr(schedule, "dtstart", None)
+    valid_from = getattr(schedule, "valid_from", None)
+    return Rule(
+        freq=freq,
+        interval=max(1, getattr(schedule, "interval", None) or 1),
+        byday=byday,
+        bymonthday=bymonthday if freq == "MONTHLY" else (),
+        starts=_latest(dtstart, valid_from),
+        ends=_earliest(getattr(schedule, "until", None), getattr(schedule, "valid_to", None)),
+        anchor=dtstart or valid_from,
+        opens_at=getattr(schedule, "opens_at", None),
+        closes_at=getattr(schedule, "closes_at", None),
+    )
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weekly_dates(rule: Rule, start: date) -> Iterator[date]:
+    weekdays = rule.weekdays
+    anchor_week = _monday(rule.anchor) if rule.anchor else None
+    for offset in range(7 * rule.interval + 7):
+        day = start + timedelta(days=offset)
+        if day.weekday() not in weekdays:
+            continue
+        if anchor_week and rule.interval > 1 and ((_monday(day) - anchor_week).days // 7) % rule.interval:
+            continue
+        yield day
+
+
+def _month_days(rule: Rule, year: int, month: int) -> list[date]:
+    """The days in one month that the rule picks, in order."""
+    days_in_month = calendar.monthrange(year, month)[1]
+    picked: set[int] = set()
+    for ordinal, weekday in rule.byday:
+        matching = [d for d in range(1, days_in_month + 1) if calendar.weekday(year, month, d) == weekday]
+        if ordinal == 0:
+            picked.update(matching)
+        elif ordinal > 0 and ordinal <= len(matching):
+            picked.add(matching[ordinal - 1])
+        elif ordinal < 0 and -ordinal <= len(matching):
+            picked.add(matching[ordinal])
+    for monthday in rule.bymonthday:
+        day = monthday if monthday > 0 else days_in_month + monthday + 1
+        if 1 <= day <= days_in_month:
+            picked.add(day)
+    return [date(year, month, d) for d in sorted(picked)]
+
+
+def _monthly_dates(rule: Rule, start: date) -> Iterator[date]:
+    year, month = start.year, start.month
+    anchor = rule.anchor
+    for _ in range(_MAX_MONTHS * rule.interval):
+        if not anchor or rule.interval == 1 or ((year - anchor.year) * 12 + month - anchor.month) % rule.interval == 0:
+            for day in _month_days(rule, year, month):
+                if day >= start:
+                    yield day
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+
+
+def _at(day: date, moment: time | None) -> datetime:
+    return datetime.combine(day, moment or time(0, 0), tzinfo=LONDON)
+
+
+def rule_next(rule: Rule, now: datetime) -> datetime | None:
+    """The first session of this rule starting at or after `now` (an aware datetime)."""
+    local = now.astimezone(LONDON)
+    start = local.date()
+    if rule.starts and rule.starts > start:
+        start = rule.starts
+    dates = _weekly_dates(rule, start) if rule.freq == "WEEKLY" else _monthly_dates(rule, start)
+    for day in dates:
+        if rule.ends and day > rule.ends:
+            return None
+        moment = _at(day, rule.opens_at)
+        if moment >= local:
+            return moment
+    return None
+
+
+def clock(moment: time) -> str:
+    """10:00 -> '10am', 12:30 -> '12:30pm'."""
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def describe(start: datetime, opens_at: time | None, closes_at: time | None) -> str:
+    """'Tuesday 10am to 12pm' (or just 'Tuesday' when the feed gives no times)."""
+    text = DAY_NAMES[DAYS[start.weekday()]]
+    if opens_at and closes_at:
+        return f"{text} {clock(opens_at)} to {clock(closes_at)}"
+    if opens_at:
+        return f"{text} {clock(opens_at)}"
+    return text
+
+
+def next_occurrence(schedules: Iterable[object], now: datetime | None = None) -> Occurrence | None:
+    """The earliest next session over several schedules (Schedule rows or Rules)."""
+    now = now or datetime.now(LONDON)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=LONDON)
+    best: tuple[datetime, Rule] | None = None
+    for item in schedules:
+        rule = item if isinstance(item, Rule) else rule_from_schedule(item)
+        if rule is None:
+            continue
+        moment = rule_next(rule, now)
+        if moment is not None and (best is None or moment < best[0]):
+            best = (moment, rule)
+    if best is None:
+        return None
+    moment, rule = best
+    end = _at(moment.date(), rule.closes_at) if rule.closes_at else None
+    return Occurrence(start=moment, end=end, text=describe(moment, rule.opens_at, rule.closes_at))
+
+
+def next_session(schedules: Iterable[object], now: datetime | None = None) -> datetime | None:
+    """When the next session starts, in Europe/London; None when no rule gives one."""
+    occurrence = next_occurrence(schedules, now)
+    return occurrence.start if occurrence else None

@@ -1,0 +1,130 @@
+"""The permission matrix: every role x action x whose record, through rules.can and through the real URLs.
+
+The expected answer for every cell is written out below (ALLOWED); anything
+not listed must be refused. A cell that changes in the code fails here.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from connected.core import rules
+from tests.casework.builders import make_world
+
+ROLES = ["link_worker", "scheme_manager", "referrer", "provider", "commissioner", "administrator", "no_role"]
+ACTIONS = ["view_person", "edit_person", "export_person", "erase_person", "view_case", "manage_case", "view_referral"]
+WHOSE = ["own_scheme", "other_scheme", "own_referral", "others_referral"]
+
+_SCHEME_WORK = {"view_person", "edit_person", "view_case", "manage_case", "view_referral"}
+ALLOWED: set[tuple[str, str, str]] = {
+    *{("link_worker", a, w) for a in _SCHEME_WORK for w in ("own_scheme", "others_referral")},
+    *{("scheme_manager", a, w) for a in ACTIONS for w in ("own_scheme", "others_referral")},
+    ("referrer", "view_referral", "own_referral"),
+}
+GLOBAL_ALLOWED = {
+    "create_referral": {"link_worker", "scheme_manager", "referrer"},
+    "view_aggregates": {"scheme_manager", "commissioner", "administrator"},
+    "view_audit": {"scheme_manager", "administrator"},
+}
+
+CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def _record(world, role: str, action: str, whose: str):
+    referral = world.records[f"own_referral:{role}"] if whose == "own_referral" else world.records[whose]
+    return referral.person if action.endswith("_person") else referral
+
+
+@pytest.mark.parametrize(("role", "action", "whose"), CELLS)
+def test_rules_can(world, role, action, whose):
+    user = world.users[role]
+    expected = (role, action, whose) in ALLOWED
+    assert rules.can(user, action, _record(world, role, action, whose)) is expected
+
+
+URLS = {
+    "view_person": "/casework/people/{person}/",
+    "edit_person": "/casework/people/{person}/edit/",
+    "export_person": "/casework/people/{person}/export/",
+    "erase_person": "/casework/people/{person}/erase/",
+    "view_case": "/casework/cases/{referral}/",
+    "manage_case": "/casework/cases/{referral}/contact/",
+    "view_referral": "/casework/referrals/{referral}/",
+}
+
+
+@pytest.mark.parametrize(("role", "action", "whose"), CELLS)
+def test_urls_follow_rules(world, client, role, action, whose):
+    referral = world.records[f"own_referral:{role}"] if whose == "own_referral" else world.records[whose]
+    client.force_login(world.users[role])
+    response = client.get(URLS[action].format(person=referral.person_id, referral=referral.pk))
+    if (role, action, whose) in ALLOWED:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:  # staff reading a referral go on to the case page they may see
+            assert response["Location"] == f"/casework/cases/{referral.pk}/"
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(ROLES, GLOBAL_ALLOWED)))
+def test_actions_without_a_record(world, role, action):
+    assert rules.can(world.users[role], action) is (role in GLOBAL_ALLOWED[action])
+
+
+def test_scopes_match_can(world):
+    """visible_to() lists exactly the records can() allows, for every user."""
+    from connected.casework.models import Person, Referral
+
+    for user in world.users.values():
+        people = set(Person.objects.visible_to(user))
+        assert people == {p for p in Person.objects.all() if rules.can(user, "view_person", p)}
+        referrals = set(Referral.objects.visible_to(user))
+        assert referrals == {r for r in Referral.objects.all() if rules.can(user, "view_referral", r)}
+        cases = set(Referral.objects.cases_for(user))
+        assert cases == {r for r in Referral.objects.all() if rules.can(user, "view_case", r)}
+
+
+def test_anonymous_and_inactive_users_can_do_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    link_worker = world.users["link_worker"]
+    record = world.records["own_scheme"]
+    assert rules.can(link_worker, "view_case", record)
+    link_worker.is_active = False
+    assert not rules.can(link_worker, "view_case", record)
+    assert not rules.can(AnonymousUser(), "view_case", record)
+    assert not rules.can(None, "create_referral")
+
+
+def test_unknown_action_is_an_error(world):
+    with pytest.raises(ValueError, match="Unknown action"):
+        rules.can(world.users["link_worker"], "delete_everything", world.records["own_scheme"])
+
+
+def test_commissioner_reaches_no_named_record_by_any_url(world, client):
+    """Every casework URL that takes a record id, for every record: never a 2xx or redirect to a record."""
+    from django.urls import URLPattern
+
+    from connected.casework import urls as casework_urls
+    from connected.casework.models import Referral
+
+    client.force_login(world.users["commissioner"])
+    referrals = list(Referral.objects.all())
+    patterns = [p for p in casework_urls.urlpatterns if isinstance(p, URLPattern) and "<uuid:pk>" in str(p.pattern)]
+    assert len(patterns) >= 10
+    for pattern, referral in itertools.product(patterns, referrals):
+        path = "/casework/" + str(pattern.pattern)
+        pk = referral.person_id if path.startswith("/casework/people/") else referral.pk
+        path = path.replace("<uuid:pk>", str(pk)).replace("<int:intro_id>", "1").replace("<int:task_id>", "1")
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code in (403, 404, 405), (path, response.status_code)
+    body = client.get("/casework/overview/").content.decode()
+    assert all(r.person.given_name not in body for r in referrals)

@@ -1,0 +1,230 @@
+"""The profile's filters narrow the lists correctly, and bad values give a 400 naming the parameter."""
+
+from __future__ import annotations
+
+import pytest
+
+from connected.core.models import OutcodeCentroid, Postcode
+from connected.core.places import distance_km
+from connected.directory import models as m
+from connected.directory.api_filters import FilterError, parse_filters
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def names(api, query: str, endpoint: str = "services") -> list[str]:
+    response = api.get(f"/api/{endpoint}?per_page=200&{query}")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["total_items"] == len(body["contents"])
+    if endpoint == "services":
+        return sorted(item["name"] for item in body["contents"])
+    return [item["service"]["name"] for item in body["contents"]]
+
+
+ALL = [
+    "Community choir",
+    "Digital skills drop-in",
+    "Lunch club",
+    "Men's shed",
+    "Reading circle",
+    "Walking group 0",
+    "Walking group 1",
+]
+
+
+def test_no_filter_lists_every_service_of_every_status(api, directory) -> None:
+    assert names(api, "") == ALL
+
+
+NOT_SHED = [n for n in ALL if n != "Men's shed"]
+TEN_TO_TWELVE = ["Digital skills drop-in", "Lunch club", "Reading circle", "Walking group 0", "Walking group 1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("search=choir", ["Community choir"]),
+        ("search=CHOIR", ["Community choir"]),
+        ("search=week+3", ["Reading circle"]),  # every word, in any of the fields
+        ("search=choir+week+3", []),
+        ("search=trust", NOT_SHED),  # the organisation's name; the shed has no organisation
+        ("search=zebra", []),
+        ("day=TU", ["Digital skills drop-in", "Reading circle", "Walking group 0"]),
+        ("day=tuesday", ["Digital skills drop-in", "Reading circle", "Walking group 0"]),
+        ("day=wed", ["Walking group 1"]),
+        ("day=FR", ["Lunch club"]),  # "2FR": the second Friday of the month
+        ("day=TH,MO", ["Community choir", "Walking group 1"]),
+        ("day=SU", []),
+        ("start_time=17:00", ["Community choir"]),
+        ("end_time=09:30", ALL),  # every service also meets at 9am on the first Saturday
+        ("start_time=11:00&end_time=11:30", TEN_TO_TWELVE),
+        ("day=TH&start_time=09:00&end_time=12:00", []),  # Thursday's session is in the evening
+        ("day=TH&start_time=19:00&end_time=19:30", ["Community choir"]),
+        ("minimum_age=10", ["Reading circle", "Walking group 1"]),
+        ("minimum_age=18&maximum_age=30", [n for n in ALL if n not in ("Lunch club", "Digital skills drop-in")]),
+        ("maximum_age=70", [n for n in ALL if n != "Digital skills drop-in"]),
+        ("minimum_age=60&maximum_age=99", [n for n in ALL if n != "Digital skills drop-in"]),
+        ("minimum_age=0", ["Reading circle", "Walking group 1"]),
+    ],
+)
+def test_each_filter_narrows(api, directory, query, expected) -> None:
+    assert names(api, query) == sorted(expected)
+
+
+def test_sessions_at_a_location_count_for_the_day_filter(api, directory) -> None:
+    # Every fixture service also meets monthly on the first Saturday at its location (a service_at_location schedule).
+    assert names(api, "day=SA&start_time=09:00&end_time=09:30") == ALL
+    assert names(api, "day=SA&start_time=09:00&end_time=09:30", "service_at_locations") == sorted(ALL)
+
+
+def test_sessions_of_a_location_count_for_its_services(api, directory) -> None:
+    shed = directory["services"][6]
+    m.Schedule.objects.create(location=shed.service_at_locations.get().location, freq="WEEKLY", byday="SU")
+    assert names(api, "day=SU") == ["Men's shed"]
+    assert names(api, "day=sunday", "service_at_locations") == ["Men's shed"]
+
+
+def test_taxonomy_filters(api, directory) -> None:
+    terms = directory["terms"]
+    walking, lonely = terms["walking"].id, terms["lonely"].id
+    assert names(api, f"taxonomy_term_id={walking}") == ["Walking group 0", "Walking group 1"]
+    assert names(api, f"taxonomy_term_id={lonely}") == ["Reading circle", "Walking group 0"]
+    assert names(api, f"taxonomy_term_id={walking},{lonely}") == [
+        "Reading circle",
+        "Walking group 0",
+        "Walking group 1",
+    ]
+    needs = directory["taxonomies"][1].id
+    assert names(api, f"taxonomy_id={needs}") == ["Reading circle", "Walking group 0"]
+    assert names(api, f"taxonomy_id={needs}&search=walking") == ["Walking group 0"]
+    # The term on Reading circle's *location* does not make the service a reading service.
+    assert names(api, f"taxonomy_term_id={terms['reading'].id}") == ["Reading circle"]
+
+
+def test_service_at_locations_take_the_same_filters(api, directory) -> None:
+    assert names(api, "search=choir", "service_at_locations") == ["Community choir"]
+    assert names(api, "day=MO", "service_at_locations") == ["Walking group 1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=0", "page"),
+        ("page=-1", "page"),
+        ("page=abc", "page"),
+        ("per_page=0", "per_page"),
+        ("per_page=201", "per_page"),
+        ("per_page=ten", "per_page"),
+        ("minimum_age=old", "minimum_age"),
+        ("minimum_age=-1", "minimum_age"),
+        ("maximum_age=200", "maximum_age"),
+        ("minimum_age=40&maximum_age=20", "minimum_age"),
+        ("day=funday", "day"),
+        ("start_time=25:00", "start_time"),
+        ("start_time=9am", "start_time"),
+        ("end_time=10", "end_time"),
+        ("start_time=12:00&end_time=11:00", "start_time"),
+        ("taxonomy_term_id=walking", "taxonomy_term_id"),
+        ("taxonomy_id=1234", "taxonomy_id"),
+        ("search=" + "x" * 201, "search"),
+        ("search=walk%00ing", "search"),
+        ("day=MO%00", "day"),
+        ("taxonomy_id=%00", "taxonomy_id"),
+    ],
+)
+@pytest.mark.parametrize("endpoint", ["services", "service_at_locations"])
+def test_bad_values_are_a_400_naming_the_parameter(api, directory, endpoint, query, parameter) -> None:
+    response = api.get(f"/api/{endpoint}?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400
+    assert body["errors"][0]["parameter"] == parameter
+    assert parameter in body["detail"]
+
+
+@pytest.mark.parametrize("endpoint", ["organizations", "taxonomies", "taxonomy_terms"])
+def test_paging_parameters_are_checked_on_every_list(api, db, endpoint) -> None:
+    for query, parameter in (("page=0", "page"), ("per_page=500", "per_page")):
+        response = api.get(f"/api/{endpoint}?{query}")
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["parameter"] == parameter
+
+
+# --- postcode and proximity --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def places(db) -> None:
+    """Three real Leeds-area postcodes and an outcode centre, written straight into the postcode tables."""
+    Postcode.objects.create(postcode="LS1 1UR", lat=53.79648, lon=-1.54785, outcode="LS1")
+    Postcode.objects.create(postcode="LS6 3HN", lat=53.8213, lon=-1.5740, outcode="LS6")
+    Postcode.objects.create(postcode="BD1 1HY", lat=53.7935, lon=-1.7520, outcode="BD1")
+    OutcodeCentroid.objects.create(outcode="LS1", lat=53.7965, lon=-1.5470, n_postcodes=100)
+
+
+@pytest.fixture
+def spread(db, places) -> dict:
+    """A service in central Leeds, one in Headingley (about 3 km away), one in Bradford (about 13.5 km)."""
+    org = f.organization(9)
+    return {
+        "centre": f.service(org, 10, name="City centre cafe", latitude=53.7970, longitude=-1.5480),
+        "headingley": f.service(org, 11, name="Headingley walk", latitude=53.8213, longitude=-1.5760),
+        "bradford": f.service(org, 12, name="Bradford choir", latitude=53.7935, longitude=-1.7530),
+        "online": f.service(org, 13, name="Phone friends", latitude=None, longitude=None),
+    }
+
+
+def test_postcode_orders_by_distance_and_proximity_cuts(api, spread) -> None:
+    order = names(api, "postcode=ls11ur", "service_at_locations")
+    assert order == ["City centre cafe", "Headingley walk", "Bradford choir", "Phone friends"]  # no position: last
+    assert names(api, "postcode=LS1 1UR&proximity=1000", "service_at_locations") == ["City centre cafe"]
+    assert names(api, "postcode=LS1+1UR&proximity=5000", "service_at_locations") == [
+        "City centre cafe",
+        "Headingley walk",
+    ]
+    assert len(names(api, "postcode=LS1+1UR&proximity=20000", "service_at_locations")) == 3
+    assert names(api, "postcode=BD1+1HY&proximity=2000", "service_at_locations") == ["Bradford choir"]
+    assert names(api, "postcode=LS1&proximity=1000", "service_at_locations") == ["City centre cafe"]  # outcode
+
+
+def test_proximity_is_measured_in_metres_on_the_great_circle(api, spread) -> None:
+    metres = distance_km(53.79648, -1.54785, 53.8213, -1.5760) * 1000  # LS1 1UR to the Headingley location
+    assert 3300 < metres < 3340
+    assert "Headingley walk" in names(api, f"postcode=LS1+1UR&proximity={metres + 20:.0f}", "service_at_locations")
+    assert "Headingley walk" not in names(api, f"postcode=LS1+1UR&proximity={metres - 20:.0f}", "service_at_locations")
+
+
+def test_postcode_combines_with_other_filters(api, spread) -> None:
+    assert names(api, "postcode=LS1+1UR&proximity=20000&search=choir", "service_at_locations") == ["Bradford choir"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "words"),
+    [
+        ("postcode=NOTAPOSTCODE", "postcode", "postcode"),
+        ("postcode=ZZ99+9ZZ", "postcode", "postcode"),
+        ("postcode=LS1+1UR&proximity=far", "proximity", "metres"),
+        ("postcode=LS1+1UR&proximity=0", "proximity", "metres"),
+        ("postcode=LS1+1UR&proximity=-5", "proximity", "metres"),
+        ("proximity=1000", "proximity", "postcode"),
+        ("postcode=LS1%001UR", "postcode", "nul"),
+    ],
+)
+def test_bad_postcode_or_proximity_is_a_400_with_a_clear_message(api, places, query, parameter, words) -> None:
+    response = api.get(f"/api/service_at_locations?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["errors"][0]["parameter"] == parameter
+    assert words in body["detail"].lower()
+
+
+def test_parse_filters_reads_days_and_times() -> None:
+    parsed = parse_filters({"day": "monday, TU,we", "start_time": "09:30", "end_time": "12:00:00"})
+    assert parsed.days == ("MO", "TU", "WE")
+    assert (parsed.start_time.isoformat(), parsed.end_time.isoformat()) == ("09:30:00", "12:00:00")
+    with pytest.raises(FilterError) as error:
+        parse_filters({"day": "someday"})
+    assert error.value.parameter == "day"

@@ -1,0 +1,29 @@
+"""An import keeps search in step: new services are found, changed ones re-indexed, removed ones gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from connected.directory import models as m
+from connected.directory.importer.core import import_services
+from connected.directory.search import SearchQuery, search
+from connected.directory.synthetic import generate_services
+
+
+def found_ids() -> set:
+    return {r.service_id for r in search(SearchQuery(per_page=100)).results}
+
+
+@pytest.mark.django_db
+def test_import_then_search_follows_the_feed():
+    feed = m.Feed.objects.create(name="Leeds")
+    docs = [dict(d, status="active") for d in generate_services(6, seed=4)]
+    assert import_services(feed, docs).added == 6
+    ours = {d["id"]: m.Service.objects.get(feed=feed, source_id=d["id"]).id for d in docs}
+    assert found_ids() == set(ours.values())
+
+    renamed = dict(docs[0], name="Renamed Knitting Natter")
+    import_services(feed, [renamed, *docs[2:]])  # docs[1] is no longer listed
+    assert found_ids() == {ours[d["id"]] for d in [renamed, *docs[2:]]}
+    (hit,) = search(SearchQuery(text="knitting natter")).results
+    assert (hit.service_id, hit.service_name) == (ours[docs[0]["id"]], "Renamed Knitting Natter")
