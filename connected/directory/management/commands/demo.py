@@ -73,7 +73,7 @@ def app_builders() -> list[tuple[str, Callable[..., object]]]:
         try:
             module = importlib.import_module(f"connected.{app}.demo")
         except ModuleNotFoundError as error:
-            if error.name != f"connected.{app}.demo":
+            if error.name not in (f"connected.{app}", f"connected.{app}.demo"):
                 raise  # the module exists but something it imports does not: that is a bug to show
             continue
         builder = getattr(module, "demo", None)
