@@ -42,6 +42,7 @@ def measure(count: int, seed: int) -> tuple[int, int, int]:
 
 def test_demo_sized_directory_links_no_wrong_pairs_and_finds_the_copies() -> None:
     tp, fp, fn = measure(3000, seed=1)
-    print(f"dedupe on 3,000 services: {tp} right, {fp} wrong, {fn} missed")  # noqa: T201 - the figures, with -s
+    print(f"dedupe on 3,000 services: {tp} right, {fp} wrong, {fn} missed")  # the figures, shown with -s
+    assert tp + fn > 50  # enough copies for the figures to mean something
     assert fp == 0
     assert tp >= 0.95 * (tp + fn)

@@ -39,17 +39,21 @@ def _show(value: Any) -> str:
 
 def text(max_length: int | None = None) -> Cleaner:
     def clean(value: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise Invalid(f"expected text, got {type(value).__name__}")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise Invalid(f"expected text, got {_show(value)}")
-        out = value.strip() if isinstance(value, str) else str(value)
+        if value.__class__ is str:  # the common case first: this runs for every text value of every row
+            out = value.strip()
+        else:
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise Invalid(f"expected text, got {type(value).__name__}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise Invalid(f"expected text, got {_show(value)}")
+            out = value.strip() if isinstance(value, str) else str(value)
         if "\x00" in out:
             raise Invalid("contains a NUL character")
-        try:
-            out.encode("utf-8")
-        except UnicodeEncodeError:
-            raise Invalid("is not valid Unicode text (a lone surrogate)") from None
+        if not out.isascii():  # ASCII always encodes; only other text can hold a lone surrogate
+            try:
+                out.encode("utf-8")
+            except UnicodeEncodeError:
+                raise Invalid("is not valid Unicode text (a lone surrogate)") from None
         if max_length is not None and len(out) > max_length:
             raise Invalid(f"longer than {max_length} characters ({len(out)})")
         return out
@@ -148,7 +152,8 @@ def clock(value: Any) -> time:
     """A time of day; a zone suffix (Z, +01:00) is dropped: sessions are in local time."""
     if isinstance(value, str):
         try:
-            return time.fromisoformat(value.strip()).replace(tzinfo=None)
+            moment = time.fromisoformat(value.strip())
+            return moment if moment.tzinfo is None else moment.replace(tzinfo=None)
         except ValueError:
             pass
     raise Invalid(f"{_show(value)} is not a time (HH:MM or HH:MM:SS)")

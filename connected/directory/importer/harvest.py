@@ -72,8 +72,13 @@ def _after(feed: m.Feed, result: ImportResult, started) -> None:
     _, changed = update_duplicates()
     if changed:
         refresh_index(changed)  # search shows one listing per activity: re-index those whose canonical changed
-    feed.last_harvest_started_at = started
+    record_outcome(feed, result, started)
+
+
+def record_outcome(feed: m.Feed, result: ImportResult, started=None) -> None:
+    """What the admin shows for a harvested feed: when, counts, and the report."""
     feed.last_harvested_at = timezone.now()
+    feed.last_harvest_started_at = started or feed.last_harvested_at
     feed.last_status = "ok" if not result.problems else "ok with problems"
     feed.last_counts = result.counts()
     feed.last_report = result.report()

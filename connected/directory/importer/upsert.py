@@ -202,21 +202,24 @@ class Writer:
         if not rows:
             return
         fields = model._meta.concrete_fields
-        convert = []
-        for fld in fields:
-            convert.append((fld.attname, fld.get_default(), _adapter(fld.target_field if fld.is_relation else fld)))
+        columns_with_defaults = [(fld.attname, fld.get_default()) for fld in fields]
+        convert = [  # only the columns whose values need the database's adapter (on SQLite: UUIDs, dates, times)
+            (i, prep)
+            for i, fld in enumerate(fields)
+            if (prep := _adapter(fld.target_field if fld.is_relation else fld)) is not None
+        ]
         table = connection.ops.quote_name(model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(fld.column) for fld in fields)
         placeholders = f"({', '.join(['%s'] * len(fields))})"
         sql = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names from _meta
-        params = [
-            [
-                value if prep is None or value is None else prep(value)
-                for name, default, prep in convert
-                for value in (row.get(name, default),)
-            ]
-            for row in rows
-        ]
+        params = []
+        for row in rows:
+            get = row.get
+            out = [get(name, default) for name, default in columns_with_defaults]
+            for i, prep in convert:
+                if (value := out[i]) is not None:
+                    out[i] = prep(value)
+            params.append(out)
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":  # executemany is SQLite's fast path
                 for chunk in _chunks(params, 2000):

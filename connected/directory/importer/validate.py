@@ -207,32 +207,50 @@ class Issue:
 
 
 def clean_record(entity: str, raw: dict) -> tuple[dict[str, Any], list[Issue]]:
-    """The model's field values from one HSDS record, and what was wrong with it."""
-    values: dict[str, Any] = {}
+    """The model's field values from one HSDS record, and what was wrong with it.
+
+    Walks the record's own keys rather than every field of the spec: most records fill a few of their
+    entity's fields, and this runs for every row of every import.
+    """
+    values = _TEMPLATES[entity].copy()
     issues: list[Issue] = []
-    for name, keys, spec, blank in _PLANS[entity]:
+    single = _SINGLE[entity]
+    for key, value in raw.items():
+        target = single.get(key)
+        if target is None or value is None or (value.__class__ is str and not value.strip()):
+            continue
+        name, spec = target
+        try:
+            values[name] = spec.clean(value)
+        except f.Invalid as error:
+            issues.append(Issue(key, str(error), soft=spec.soft))
+    for key in _REQUIRED_SINGLE[entity]:
+        if _absent(raw.get(key)):
+            issues.append(Issue(key, "is required"))
+    for name, keys, spec in _MULTI[entity]:  # a field several keys may give: the first key present wins
         key, value = keys[0], None
         for candidate in keys:
-            found = raw.get(candidate)
-            if found is not None and not (found.__class__ is str and not found.strip()):
+            if not _absent(found := raw.get(candidate)):
                 key, value = candidate, found
                 break
         if value is None:
             if spec.required:
                 issues.append(Issue(key, "is required"))
-            values[name] = blank
             continue
         try:
             values[name] = spec.clean(value)
         except f.Invalid as error:
             issues.append(Issue(key, str(error), soft=spec.soft))
-            values[name] = blank
     for first, second in _ORDERED.get(entity, ()):
         if values[first] is not None and values[second] is not None and values[first] > values[second]:
             issues.append(Issue(second, f"{values[second]} is less than {first} ({values[first]})"))
     if issues and entity == "location" and any(i.field in ("latitude", "longitude") for i in issues):
         values["latitude"] = values["longitude"] = None  # one bad coordinate makes the pair meaningless
     return values, issues
+
+
+def _absent(value: Any) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())
 
 
 def _blank(entity: str, name: str, spec: Field) -> Any:
@@ -254,9 +272,21 @@ BLANK = {
     for entity, spec in SPECS.items()
     for name in spec
 }
-# The specs as flat tuples, with each field's blank worked out once: clean_record runs for every row.
-_PLANS = {
-    entity: [(name, spec.keys, spec, _blank(entity, name, spec)) for name, spec in specs.items()]
+# The specs arranged for clean_record, which runs for every row: each entity's blank record; its one-key
+# fields by that key; its required one-key fields; and the fields that several keys may give.
+_TEMPLATES = {
+    entity: {name: _blank(entity, name, spec) for name, spec in specs.items()} for entity, specs in SPECS.items()
+}
+_SINGLE = {
+    entity: {spec.keys[0]: (name, spec) for name, spec in specs.items() if len(spec.keys) == 1}
+    for entity, specs in SPECS.items()
+}
+_REQUIRED_SINGLE = {
+    entity: [spec.keys[0] for spec in specs.values() if len(spec.keys) == 1 and spec.required]
+    for entity, specs in SPECS.items()
+}
+_MULTI = {
+    entity: [(name, spec.keys, spec) for name, spec in specs.items() if len(spec.keys) > 1]
     for entity, specs in SPECS.items()
 }
 _ORDERED: dict[str, list[tuple[str, str]]] = {}

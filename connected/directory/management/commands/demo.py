@@ -26,12 +26,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from tqdm import tqdm
 
 from connected.directory import models as m
 from connected.directory.dedupe import find_duplicates
 from connected.directory.importer import ImportResult, import_services
+from connected.directory.importer.harvest import record_outcome
 from connected.directory.search import refresh_index
 from connected.directory.synthetic import generate_listings
 from connected.directory.synthetic_areas import AREAS, Area, resolve_areas
@@ -50,21 +50,6 @@ def feed_for(area: Area, seed: int) -> m.Feed:
         },
     )
     return feed
-
-
-def record_outcome(feed: m.Feed, result: ImportResult) -> None:
-    """What the admin shows for a harvested feed: when, counts, and the report."""
-    now = timezone.now()
-    feed.last_harvest_started_at = feed.last_harvested_at = now
-    feed.last_status = "ok" if not result.problems else "ok with problems"
-    feed.last_counts = result.counts()
-    feed.last_report = result.report()
-    feed.last_error = ""
-    feed.save(
-        update_fields=[
-            "last_harvest_started_at", "last_harvested_at", "last_status", "last_counts", "last_report", "last_error",
-        ]
-    )  # fmt: skip
 
 
 def app_builders() -> list[tuple[str, Callable[..., object]]]:
