@@ -11,7 +11,7 @@ POSTCODES := ../shared/data/postcodes/gb_postcodes_nspl_may2025.csv.gz
 .PHONY: run test venv static lint format migrate demo postcodes bench clean
 
 $(VENV)/.installed: requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(VENV)/bin/pip || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.9.30
 	$(UV) pip sync --quiet --python $(PY) requirements.lock
 	touch $@

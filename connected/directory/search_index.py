@@ -16,6 +16,7 @@ text and spatial indexes (see migration 0002_search). Writing goes through
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from collections import Counter
@@ -176,6 +177,7 @@ def _clear(cursor) -> None:
     if connection.vendor == "sqlite":
         # Faster than letting the delete trigger unpick each row from FTS5 and the R*Tree.
         cursor.execute("DELETE FROM directory_search_rtree")
+        cursor.execute("DELETE FROM directory_search_geo")
         cursor.execute("INSERT INTO directory_search_fts (directory_search_fts) VALUES ('delete-all')")
         cursor.execute("DROP TRIGGER IF EXISTS directory_search_entry_ad")
         cursor.execute("DELETE FROM directory_search_entry")
@@ -242,12 +244,64 @@ def _affected(service_ids: Iterable[UUID]) -> list[UUID]:
     return sorted(out)
 
 
+# SQLite triggers that copy each new search row into FTS5, the R*Tree and the narrow table. A full rebuild
+# drops them and fills those three in bulk at the end (one statement each), instead of per row.
+_INSERT_TRIGGERS = ("directory_search_entry_ai", "directory_search_entry_ai_geo")
+_BULK_FILL = (
+    "INSERT INTO directory_search_fts (directory_search_fts) VALUES ('rebuild')",
+    "INSERT INTO directory_search_rtree (id, min_lat, max_lat, min_lon, max_lon) "
+    "SELECT id, latitude, latitude, longitude, longitude FROM directory_search_entry WHERE latitude IS NOT NULL",
+    "INSERT INTO directory_search_geo (cell, id, latitude, longitude, min_age, max_age, day_mask, access_mask, "
+    "delivery_mask, term_mask, is_free) "
+    "SELECT CAST((latitude + 90) * 50 AS INTEGER) * 20000 + CAST((longitude + 180) * 50 AS INTEGER), id, "
+    "latitude, longitude, min_age, max_age, day_mask, access_mask, delivery_mask, term_mask, is_free "
+    "FROM directory_search_entry WHERE latitude IS NOT NULL ORDER BY 1, 2",
+)
+
+
+def _drop_insert_triggers(cursor) -> list[str]:
+    """Drop the per-row insert triggers (SQLite), returning their SQL to put them back."""
+    if connection.vendor != "sqlite":
+        return []
+    marks = ",".join(["%s"] * len(_INSERT_TRIGGERS))
+    cursor.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", _INSERT_TRIGGERS
+    )
+    saved = cursor.fetchall()
+    for name, _ in saved:
+        cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+    return [sql for _, sql in saved]
+
+
+def _bulk_fill(cursor, triggers: list[str]) -> None:
+    for statement in _BULK_FILL:
+        cursor.execute(statement)
+    for sql in triggers:
+        cursor.execute(sql)
+
+
 def refresh(service_ids: Iterable[UUID] | None = None, progress=None) -> int:
-    """Rewrite the index rows of these services (None = rebuild everything); returns rows written."""
+    """Rewrite the index rows of these services (None = rebuild everything); returns rows written.
+
+    The cyclic garbage collector is paused meanwhile: a rebuild makes millions of short-lived objects and no
+    cycles, and at 500k services the collector's full passes over the long-lived ones add up.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _refresh(service_ids, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _refresh(service_ids: Iterable[UUID] | None, progress) -> int:
     written = 0
+    triggers: list[str] = []
     with transaction.atomic(), connection.cursor() as cursor:
         if service_ids is None:
             _clear(cursor)
+            triggers = _drop_insert_triggers(cursor)
             cursor.execute(
                 "SELECT id FROM directory_service WHERE status = 'active' AND duplicate_of_id IS NULL ORDER BY id"
             )
@@ -267,6 +321,8 @@ def refresh(service_ids: Iterable[UUID] | None = None, progress=None) -> int:
             if progress:
                 progress(len(chunk))
         _write_vocabulary(cursor, counts)
+        if service_ids is None and connection.vendor == "sqlite":
+            _bulk_fill(cursor, triggers)
     return written
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from uuid import UUID
 
 from django.db import connection
@@ -22,19 +22,19 @@ from django.utils import timezone
 from connected.directory.search import SearchError, SearchPage, SearchQuery, SearchResult
 from connected.directory.search_masks import (
     ACCESS_BIT,
-    ACCESS_LABEL,
     DAY_BIT,
     DELIVERY_BIT,
-    DELIVERY_LABEL,
     REMOTE,
     TERM_BIT,
-    TERM_LABEL,
     codes,
     mask,
 )
 from connected.directory.search_text import STOP_WORDS, QueryWord, correct, stem, words
-from connected.directory.sessions import LONDON, Rule, clock, next_occurrence
-from connected.directory.vocabulary import DAY_NAMES, DAYS
+from connected.directory.sessions import LONDON, next_occurrence
+from connected.directory.vocabulary import DAYS
+
+from .narrow import NARROW_MAX_ROWS, TIE_SLACK, NarrowRanking
+from .results import reasons, rule_from_json
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -132,7 +132,7 @@ def validate(q: SearchQuery) -> None:
             raise SearchError("taxonomy_term_ids", f"{value!r} is not a UUID") from None
 
 
-class Backend:
+class Backend(NarrowRanking):
     """Answers a SearchQuery on one database; subclasses give the vendor-specific pieces."""
 
     vendor = ""
@@ -152,6 +152,14 @@ class Backend:
 
     def text_only_from(self, p: Prepared) -> tuple[str, list]:
         """FROM ... WHERE ... narrowing by text (no point), through the text index."""
+        raise NotImplementedError
+
+    def narrow_from(self, p: Prepared) -> tuple[str, list]:
+        """FROM ... WHERE ... over alias e for rows inside the box, reading only position and filter columns."""
+        raise NotImplementedError
+
+    def narrow_text(self, p: Prepared) -> tuple[str, list]:
+        """Text test for `narrow_from`'s rows."""
         raise NotImplementedError
 
     # --- shared ------------------------------------------------------------------------------------------------
@@ -219,6 +227,10 @@ class Backend:
             parts.append("e.min_age <= %s AND e.max_age >= %s")
             params.extend([p.query.age, p.query.age])
         if p.opens_before is not None or p.closes_after is not None:
+            if p.day_mask:
+                # Exact pre-check on the row's own columns: a session on one of these days sets its day bit.
+                parts.append("(e.day_mask & %s) <> 0")
+                params.append(p.day_mask)
             inner = ["s.entry_id = e.id"]
             if p.day_numbers:
                 inner.append(f"s.day IN ({','.join(['%s'] * len(p.day_numbers))})")
@@ -287,7 +299,10 @@ class Backend:
                 "ORDER BY rel DESC, e.sort_name, e.entry_key LIMIT %s OFFSET %s"
             )
             params = [*rparams, *source[1], *fparams, limit, offset]
-        ranked = self._run(sql, params)
+        return self._with_details(self._run(sql, params))
+
+    def _with_details(self, ranked: list[dict]) -> list[dict]:
+        """The wide rows (text, rules, address) for the page shown, merged into its ranked rows."""
         if not ranked:
             return []
         cols = ", ".join(f"e.{c}" for c in COLUMNS)
@@ -317,9 +332,12 @@ class Backend:
             total = rows[0]["total"] if rows else (self._count(self.text_only_from(p), p, False) if offset else 0)
         else:
             # Places within the radius, by distance; then online and phone services with no place, by relevance.
-            located = self.located_from(p)
-            rows = self._ranked(located, p, True, limit, offset)
-            near = rows[0]["total"] if rows else (self._count(located, p, True) if offset else 0)
+            if offset + limit <= NARROW_MAX_ROWS and (self.narrow_ranks_words or not p.stems):
+                rows, near = self._narrow_ranked(p, limit, offset)
+            else:
+                located = self.located_from(p)
+                rows = self._ranked(located, p, True, limit, offset)
+                near = rows[0]["total"] if rows else (self._count(located, p, True) if offset else 0)
             far = 0
             if p.delivery_mask & REMOTE:
                 # Asked for online or phone: add the services with no place at all, which reach anyone.
@@ -371,56 +389,4 @@ class Backend:
         )
 
 
-def rule_from_json(d: dict) -> Rule:
-    return Rule(
-        freq=d["freq"],
-        interval=d["interval"],
-        byday=tuple(tuple(x) for x in d["byday"]),
-        bymonthday=tuple(d["bymonthday"]),
-        starts=date.fromisoformat(d["starts"]) if d["starts"] else None,
-        ends=date.fromisoformat(d["ends"]) if d["ends"] else None,
-        anchor=date.fromisoformat(d["anchor"]) if d["anchor"] else None,
-        opens_at=time.fromisoformat(d["opens_at"]) if d["opens_at"] else None,
-        closes_at=time.fromisoformat(d["closes_at"]) if d["closes_at"] else None,
-    )
-
-
-def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
-    """Why this row matched, in plain English, in the order a person would ask."""
-    q, out = p.query, []
-    if row["dist"] is not None:
-        out.append(f"{row['dist'] / KM_PER_MILE:.1f} miles away")
-    elif p.has_point:
-        out.append(
-            "No travel needed: "
-            + " or ".join(DELIVERY_LABEL[c].lower() for c in codes(DELIVERY_BIT, row["delivery_mask"] & REMOTE))
-        )
-    for w in p.words:
-        if w.stem and w.corrected_to:
-            out.append(f"Matches “{w.corrected_to}” (you typed “{w.typed}”)")
-        elif w.stem:
-            out.append(f"Matches “{w.typed}”")
-    for code in codes(TERM_BIT, row["term_mask"] & p.term_mask):
-        out.append(TERM_LABEL[code])
-    if p.term_ids:
-        out.append("In the chosen category")
-    if q.age is not None:
-        out.append(f"Open to people aged {q.age}")
-    if p.day_mask or p.opens_before is not None or p.closes_after is not None:
-        days = [d for r in rules for d in sorted(r.weekdays) if not p.day_numbers or d in p.day_numbers]
-        names = [DAY_NAMES[DAYS[d]] for d in sorted(set(days))]
-        window = ""
-        if q.start_time or q.end_time:
-            start = clock(q.start_time) if q.start_time else "midnight"
-            window = f" between {start} and {clock(q.end_time) if q.end_time else 'midnight'}"
-        out.append(f"Sessions on {', '.join(names)}{window}" if names else f"Sessions{window}")
-    if q.free_only:
-        out.append("Free")
-    for code in codes(ACCESS_BIT, row["access_mask"] & p.access_mask):
-        out.append(ACCESS_LABEL[code])
-    for code in codes(DELIVERY_BIT, row["delivery_mask"] & p.delivery_mask):
-        out.append(DELIVERY_LABEL[code])
-    return tuple(out)
-
-
-__all__ = ["LONDON", "Backend", "Prepared", "bounding_box", "haversine_km", "validate"]
+__all__ = ["LONDON", "NARROW_MAX_ROWS", "TIE_SLACK", "Backend", "Prepared", "bounding_box", "haversine_km", "validate"]

@@ -20,11 +20,16 @@ from .common import Backend, Prepared
 # row ids before any row is read; above it, building that set costs more than checking each candidate's text.
 FTS_INTERSECT_MAX = 60_000
 MMAP_BYTES = 2 * 1024**3
+# directory_search_geo's cell: bands of 1/GRID_PER_DEGREE degree of latitude, GRID_ROW cells apart (migration 0004).
+GRID_PER_DEGREE = 50
+GRID_ROW = 20_000
 
 DELETE_TRIGGER = """
 CREATE TRIGGER directory_search_entry_ad AFTER DELETE ON directory_search_entry BEGIN
     INSERT INTO directory_search_fts (directory_search_fts, rowid, stems) VALUES ('delete', old.id, old.stems);
     DELETE FROM directory_search_rtree WHERE id = old.id;
+    DELETE FROM directory_search_geo WHERE cell = CAST((old.latitude + 90) * 50 AS INTEGER) * 20000
+        + CAST((old.longitude + 180) * 50 AS INTEGER) AND id = old.id;
     DELETE FROM directory_search_session WHERE entry_id = old.id;
     DELETE FROM directory_search_term WHERE entry_id = old.id;
 END
@@ -56,11 +61,9 @@ class SQLiteBackend(Backend):
         return row[0] if row and row[0] is not None else 0
 
     def located_from(self, p: Prepared) -> tuple[str, list]:
-        # CROSS JOIN fixes the join order: the R*Tree drives. With no words to check, every column ranking
-        # needs is in the covering index (migration 0003), so the wide rows are never read for candidates.
-        covering = "" if p.stems else " INDEXED BY directory_search_entry_rank"
+        # CROSS JOIN fixes the join order: the R*Tree drives.
         sql = (
-            f"FROM directory_search_rtree r CROSS JOIN directory_search_entry e{covering} ON e.id = r.id "
+            "FROM directory_search_rtree r CROSS JOIN directory_search_entry e ON e.id = r.id "
             "WHERE r.min_lat >= %s AND r.max_lat <= %s AND r.min_lon >= %s AND r.max_lon <= %s"
         )
         params = list(p.box)
@@ -70,6 +73,29 @@ class SQLiteBackend(Backend):
             sql += " AND +r.id IN (SELECT rowid FROM directory_search_fts WHERE directory_search_fts MATCH %s)"
             params.append(self._match(p))
         return sql, params
+
+    def narrow_from(self, p: Prepared) -> tuple[str, list]:
+        # One range scan per band of the grid the box crosses, over rows stored in map order (migration 0004).
+        min_lat, max_lat, min_lon, max_lon = p.box
+        first, last = (max(0, int((v + 90) * GRID_PER_DEGREE)) for v in (min_lat, max_lat))
+        west = max(0, int((min_lon + 180) * GRID_PER_DEGREE))
+        east = min(GRID_ROW - 1, int((max_lon + 180) * GRID_PER_DEGREE))
+        bands = [(row * GRID_ROW + west, row * GRID_ROW + east) for row in range(first, last + 1)]
+        values = ",".join(["(%s, %s)"] * len(bands))
+        return (
+            f"FROM (VALUES {values}) AS b CROSS JOIN directory_search_geo e "
+            "ON e.cell BETWEEN b.column1 AND b.column2 "
+            "WHERE e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s",
+            [*(v for band in bands for v in band), min_lat, max_lat, min_lon, max_lon],
+        )
+
+    def narrow_text(self, p: Prepared) -> tuple[str, list]:
+        if not p.stems:
+            return "1 = 1", []
+        return (
+            "e.id IN (SELECT rowid FROM directory_search_fts WHERE directory_search_fts MATCH %s)",
+            [self._match(p)],
+        )
 
     @staticmethod
     def _match(p: Prepared) -> str:

@@ -1,0 +1,105 @@
+"""Ranking places on narrow data: filter, count and order candidates without reading their wide rows.
+
+See docs/adr/0016-search-narrow-ranking.md. Each backend gives `narrow_from` (rows in the box with only
+position and filter columns) and `narrow_text`; `Backend` (common.py) supplies the shared SQL pieces.
+"""
+
+# SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .common import Prepared
+
+TIE_SLACK = 64  # rows fetched past the page so that ties at its edge (same metre) are usually in hand
+NARROW_MAX_ROWS = 5_000  # deeper pages rank with the wide rows (one query) rather than a long IN list
+
+
+class NarrowRanking:
+    """Mixed into `Backend`: the narrow path `search` takes for places within a radius."""
+
+    narrow_ranks_words = True  # False: queries with words rank with the wide rows (`_ranked`)
+    narrow_count_in_window = False  # True: count every candidate in the ranking pass, not in a second scan
+
+    def _narrow_inner(self, p: Prepared) -> tuple[str, list]:
+        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last."""
+        filters, fparams = self.filters_sql(p)
+        dist, dparams = self.distance_sql(p)
+        source, sparams = self.narrow_from(p)
+        text, tparams = self.narrow_text(p)
+        inner = f"SELECT e.id, {dist} AS dist {source} AND {text} AND {filters}"
+        return inner, [*dparams, *sparams, *tparams, *fparams, p.query.radius_km]
+
+    def _nearest_within(self, p: Prepared, want: int, total: int) -> list[dict]:
+        """The nearest rows from a smaller circle when the full one holds many more than the page needs.
+
+        The circle is sized so that evenly spread rows would give it twice what is fetched. Its answer is used
+        only when it is full and its last row is beyond the page's last metre: then every row outside it, or
+        left out of it, is farther than the page's last row, so nothing the page needs is missing. Otherwise
+        [] (the caller ranks the full circle).
+        """
+        fetch = want + TIE_SLACK
+        if total <= 2 * fetch:
+            return []
+        radius = p.query.radius_km * math.sqrt(2 * fetch / total)
+        q = replace(p.query, radius_km=radius)
+        from .common import bounding_box
+
+        small = replace(p, query=q, box=bounding_box(q.latitude, q.longitude, radius))
+        inner, params = self._narrow_inner(small)
+        top = self._run(
+            f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s ORDER BY k LIMIT %s",
+            [*params, fetch],
+        )
+        return top if len(top) == fetch and top[-1]["k"] > top[want - 1]["k"] else []
+
+    def _narrow_ranked(self, p: Prepared, limit: int, offset: int) -> tuple[list[dict], int]:
+        """Places within the radius: filter, count and rank on the narrow data alone.
+
+        The total is a COUNT; the page is the nearest offset+limit rows by whole metres (a bounded sort), plus
+        any rows tied with the last of them, ordered by relevance, name and key from their wide rows. Only those
+        rows' wide data is read. The same order as `_ranked`, whose relevance only breaks ties within a metre.
+        """
+        inner, params = self._narrow_inner(p)
+        want = offset + limit
+        ranked = f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s"
+        if p.stems or self.narrow_count_in_window:
+            # Words leave few candidates: count them in the same pass (the text index is probed once).
+            top = self._run(
+                f"{ranked.replace(' AS k ', ' AS k, COUNT(*) OVER () AS n ', 1)} ORDER BY k LIMIT %s",
+                [*params, want + TIE_SLACK],
+            )
+            total = top[0]["n"] if top else 0
+        else:
+            # Many candidates: a COUNT and a bounded sort are cheaper than holding every row for a window.
+            total = self._run(f"SELECT COUNT(*) AS n FROM ({inner}) q WHERE q.dist <= %s", params)[0]["n"]
+            top = self._nearest_within(p, want, total) if offset < total else []
+            if offset < total and not top:
+                top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, want + TIE_SLACK])
+        if offset >= total:
+            return [], total
+        if len(top) > want:
+            boundary = top[want - 1]["k"]
+            # More rows tied at the page's edge than the slack holds: take every row up to that metre.
+            if len(top) == want + TIE_SLACK and top[-1]["k"] == boundary:
+                top = self._run(f"{ranked} AND floor(q.dist * 1000) <= %s", [*params, boundary])
+            top = [r for r in top if r["k"] <= boundary]
+        marks = ",".join(["%s"] * len(top))
+        tokens = [f" {s} " for s in p.stems]
+        keys = {
+            r["id"]: (-sum(t in r["name_stems"] for t in tokens), r["sort_name"], r["entry_key"])
+            for r in self._run(
+                f"SELECT id, name_stems, sort_name, entry_key FROM directory_search_entry WHERE id IN ({marks})",
+                [r["id"] for r in top],
+            )
+        }
+        # Relevance as `relevance_sql` counts it (whole tokens in the name). Python orders str by code point,
+        # which is UTF-8 byte order: SQLite's BINARY collation and PostgreSQL's "C".
+        top.sort(key=lambda r: (r["k"], *keys[r["id"]]))
+        page = [{"id": r["id"], "dist": r["dist"], "rel": -keys[r["id"]][0]} for r in top[offset:want]]
+        return self._with_details(page), total

@@ -1,0 +1,76 @@
+"""Shaping a result row for people: the session rules back from JSON, and why the row matched."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+from connected.directory.search_masks import (
+    ACCESS_BIT,
+    ACCESS_LABEL,
+    DELIVERY_BIT,
+    DELIVERY_LABEL,
+    REMOTE,
+    TERM_BIT,
+    TERM_LABEL,
+    codes,
+)
+from connected.directory.sessions import Rule, clock
+
+if TYPE_CHECKING:
+    from .common import Prepared
+from connected.directory.vocabulary import DAY_NAMES, DAYS
+
+KM_PER_MILE = 1.609344
+
+
+def rule_from_json(d: dict) -> Rule:
+    return Rule(
+        freq=d["freq"],
+        interval=d["interval"],
+        byday=tuple(tuple(x) for x in d["byday"]),
+        bymonthday=tuple(d["bymonthday"]),
+        starts=date.fromisoformat(d["starts"]) if d["starts"] else None,
+        ends=date.fromisoformat(d["ends"]) if d["ends"] else None,
+        anchor=date.fromisoformat(d["anchor"]) if d["anchor"] else None,
+        opens_at=time.fromisoformat(d["opens_at"]) if d["opens_at"] else None,
+        closes_at=time.fromisoformat(d["closes_at"]) if d["closes_at"] else None,
+    )
+
+
+def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
+    """Why this row matched, in plain English, in the order a person would ask."""
+    q, out = p.query, []
+    if row["dist"] is not None:
+        out.append(f"{row['dist'] / KM_PER_MILE:.1f} miles away")
+    elif p.has_point:
+        out.append(
+            "No travel needed: "
+            + " or ".join(DELIVERY_LABEL[c].lower() for c in codes(DELIVERY_BIT, row["delivery_mask"] & REMOTE))
+        )
+    for w in p.words:
+        if w.stem and w.corrected_to:
+            out.append(f"Matches “{w.corrected_to}” (you typed “{w.typed}”)")
+        elif w.stem:
+            out.append(f"Matches “{w.typed}”")
+    for code in codes(TERM_BIT, row["term_mask"] & p.term_mask):
+        out.append(TERM_LABEL[code])
+    if p.term_ids:
+        out.append("In the chosen category")
+    if q.age is not None:
+        out.append(f"Open to people aged {q.age}")
+    if p.day_mask or p.opens_before is not None or p.closes_after is not None:
+        days = [d for r in rules for d in sorted(r.weekdays) if not p.day_numbers or d in p.day_numbers]
+        names = [DAY_NAMES[DAYS[d]] for d in sorted(set(days))]
+        window = ""
+        if q.start_time or q.end_time:
+            start = clock(q.start_time) if q.start_time else "midnight"
+            window = f" between {start} and {clock(q.end_time) if q.end_time else 'midnight'}"
+        out.append(f"Sessions on {', '.join(names)}{window}" if names else f"Sessions{window}")
+    if q.free_only:
+        out.append("Free")
+    for code in codes(ACCESS_BIT, row["access_mask"] & p.access_mask):
+        out.append(ACCESS_LABEL[code])
+    for code in codes(DELIVERY_BIT, row["delivery_mask"] & p.delivery_mask):
+        out.append(DELIVERY_LABEL[code])
+    return tuple(out)
