@@ -121,8 +121,12 @@ def render(results: dict[str, dict], services: int, server: str, extra: list[str
             "## Search",
             "",
             f"Run {when} on {machine()}.",
-            "The machine was shared with other engineers' work (load average 4 to 6 on 2 cores) while this ran, so "
-            "the latencies, the tails most of all, are upper bounds.",
+            "1-minute load average on its cores before and after each timed search mix: "
+            + ", ".join(
+                f"{name} {r['search'].get('load_before', '?')} to {r['search'].get('load_after', '?')}"
+                for name, r in results.items()
+            )
+            + ". Other work on the machine inflates the latencies, the tails most of all.",
             "",
             f"{services:,} synthetic services ({counts.get('index_rows', '?'):,} search rows) across England at real "
             "postcode positions, one weekly or monthly session each, costs, activity, need and accessibility terms "
