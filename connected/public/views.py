@@ -14,6 +14,7 @@ from connected.directory.search import SearchError, search
 
 from . import presenters
 from .forms import DEFAULT_MILES, FINDER_FIELDS, FinderForm
+from .fragments import render_macro
 from .service_page import about_rows, contact_rows, service_page
 
 
@@ -22,6 +23,8 @@ def _finder_context(form: FinderForm) -> dict:
         "finder": presenters.finder_fields(form),
         "check_in_url": presenters.url_if_exists("/check-in/"),
         "refer_url": presenters.url_if_exists("/refer-yourself/"),
+        # Only for the fixed-choice fields: free text (postcode, age) is never kept in memory.
+        "memo": render_macro,
     }
 
 
