@@ -3,12 +3,18 @@
 One interface, kept apart from the views: `parse_filters(query)` turns the
 request's parameters into an `ApiFilters` (or raises `FilterError` naming the
 parameter), and `filter_services` / `filter_service_at_locations` answer it
-with the ORM. When `directory.search` answers the same questions at national
-scale, only this module changes.
+with the ORM, the text test excepted: that is the public search's own, run as
+a subquery over its index.
 
 Meanings:
-- `search`: every word appears in the service's name or description or its
-  organisation's name (case-insensitive).
+- `search`: the public search's text matching (`search.services_matching_text`:
+  stop words dropped, typos corrected, stemmed, every word in the indexed text,
+  which covers name, description, organisation, location, address and
+  taxonomy labels), so the API and the pages agree. The index holds only
+  active, canonical services: a text search finds those plus the duplicates
+  folded into them (`duplicate_of`), and never a service that is not active
+  or a duplicate whose canonical service is not. Words that are all stop words
+  ask nothing, so they filter nothing.
 - `taxonomy_term_id` / `taxonomy_id`: the service carries that term, or any
   term of that taxonomy (comma-separated ids: any of them).
 - `minimum_age` / `maximum_age`: a person of that age (each bound given) is
@@ -34,6 +40,7 @@ from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Valu
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from . import models as m
+from .search import services_matching_text
 
 EARTH_RADIUS_M = 6_371_008.8
 MAX_PROXIMITY_M = 1_000_000  # 1,000 km: the whole of Great Britain
@@ -206,12 +213,9 @@ def _session_query(filters: ApiFilters) -> Q | None:
 def _service_query(filters: ApiFilters, prefix: str = "") -> Q:
     """Conditions on a service (reached through `prefix`, e.g. 'service__')."""
     query = Q()
-    for word in filters.search.split():
-        query &= (
-            Q(**{f"{prefix}name__icontains": word})
-            | Q(**{f"{prefix}description__icontains": word})
-            | Q(**{f"{prefix}organization__name__icontains": word})
-        )
+    matches = services_matching_text(filters.search) if filters.search else None
+    if matches is not None:  # the public search's own text test; a duplicate goes with its canonical service
+        query &= Q(**{f"{prefix}pk__in": matches}) | Q(**{f"{prefix}duplicate_of_id__in": matches})
     # Uncorrelated IN (subquery) throughout: the database works each set out once, not once per service.
     tagged = m.Attribute.objects.filter(link_entity=m.Attribute.LinkEntity.SERVICE)
     if filters.taxonomy_term_ids:

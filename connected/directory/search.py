@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 from uuid import UUID
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import RawSQL
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,31 @@ def search(query: SearchQuery) -> SearchPage:
     from .search_backends import backend_for_connection
 
     return backend_for_connection().search(query)
+
+
+def services_matching_text(text: str) -> RawSQL | None:
+    """The ids of indexed services whose text matches `text`, as a subquery for `pk__in` (None: no words to match).
+
+    Exactly the public search's text test (stop words dropped, typos corrected, stems, every word), run as SQL
+    so it scales: only active, canonical services are indexed, so callers that list every status or every
+    duplicate decide what to do with those. The index keeps ids as 32-digit hex text on both databases;
+    PostgreSQL casts them back to uuid so the ORM's comparison uses the primary key's index.
+    """
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    from .search_backends import backend_for_connection
+
+    backend = backend_for_connection()
+    prepared = backend.prepare(SearchQuery(text=text))
+    if not prepared.stems and not prepared.impossible:
+        return None
+    column = "CAST(e.service_id AS uuid)" if connection.vendor == "postgresql" else "e.service_id"
+    if prepared.impossible:
+        return RawSQL(f"SELECT {column} FROM directory_search_entry e WHERE 1 = 0", [])  # noqa: S608, S611
+    source, params = backend.text_only_from(prepared)
+    # Only our own SQL is interpolated (the column, the backend's FROM); the user's words are parameters.
+    return RawSQL(f"SELECT {column} {source}", params)  # noqa: S611 (IN is a semi-join: no DISTINCT needed)
 
 
 def refresh_index(service_ids: Iterable[UUID] | None = None) -> int:
