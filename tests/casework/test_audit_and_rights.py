@@ -130,8 +130,15 @@ def _tables_holding(value: str) -> list[str]:
     with connection.cursor() as cursor:
         for table, columns in _text_columns():
             qn = connection.ops.quote_name
-            where = " OR ".join(f"CAST({qn(c)} AS TEXT) LIKE %s" for c in columns)
-            cursor.execute(f"SELECT COUNT(*) FROM {qn(table)} WHERE {where}", [f"%{value}%"] * len(columns))  # noqa: S608
+            # Case-sensitive on both databases: SQLite's LIKE ignores case, so "Ada" would match the "ada"
+            # that turns up by chance in a hex UUID.
+            if connection.vendor == "sqlite":
+                where = " OR ".join(f"instr(CAST({qn(c)} AS TEXT), %s) > 0" for c in columns)
+                params = [value] * len(columns)
+            else:
+                where = " OR ".join(f"CAST({qn(c)} AS TEXT) LIKE %s" for c in columns)
+                params = [f"%{value}%"] * len(columns)
+            cursor.execute(f"SELECT COUNT(*) FROM {qn(table)} WHERE {where}", params)  # noqa: S608
             if cursor.fetchone()[0]:
                 found.append(table)
     return found
@@ -140,7 +147,7 @@ def _tables_holding(value: str) -> list[str]:
 def test_erasure_leaves_no_personal_data_anywhere(world, client):
     referral = world.records["own_scheme"]
     _work_the_case(world, referral)
-    assert _tables_holding("Lovelace")  # the scan finds it before erasure
+    assert _tables_holding("Lovelace") and _tables_holding("Ada")  # the scan finds them before erasure
     client.force_login(world.users["scheme_manager"])
     refused = client.post(f"/casework/people/{referral.person_id}/erase/", {})
     assert refused.status_code == 400 and _tables_holding("Lovelace")
