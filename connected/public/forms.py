@@ -12,14 +12,13 @@ from typing import Any
 
 from django import forms
 
-from connected.core.places import PostcodeError, locate
+from connected.core.places import PostcodeError, locate, miles_to_km
 from connected.directory.search import SearchQuery
 from connected.directory.vocabulary import ACCESSIBILITY, ACTIVITIES, DAY_NAMES, DAYS, Delivery
 
 # Miles offered in the distance select; the search takes kilometres.
 DISTANCE_MILES = (1, 3, 5, 10, 25)
 DEFAULT_MILES = 5
-KM_PER_MILE = 1.609344
 
 # Parts of the day as people say them, with the clock window each means.
 TIMES_OF_DAY: dict[str, tuple[str, time, time]] = {
@@ -138,7 +137,7 @@ class FinderForm(forms.Form):
             text=data.get("q", ""),
             latitude=self.place.latitude if self.place else None,
             longitude=self.place.longitude if self.place else None,
-            radius_km=miles * KM_PER_MILE if self.place else None,
+            radius_km=miles_to_km(miles) if self.place else None,
             term_codes=tuple(data.get("activity") or ()),
             days=tuple(data.get("day") or ()),
             start_time=start,

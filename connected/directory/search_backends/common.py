@@ -19,6 +19,7 @@ from uuid import UUID
 from django.db import connection
 from django.utils import timezone
 
+from connected.core.places import EARTH_RADIUS_KM, KM_PER_MILE
 from connected.directory.search import SearchError, SearchPage, SearchQuery, SearchResult
 from connected.directory.search_masks import (
     ACCESS_BIT,
@@ -36,8 +37,6 @@ from connected.directory.vocabulary import DAYS
 from .narrow import NARROW_MAX_ROWS, TIE_SLACK, NarrowRanking
 from .results import reasons, rule_from_json
 
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_MILE = 1.609344
 MAX_RADIUS_KM = 200.0
 MAX_PER_PAGE = 100
 BOX_MARGIN_DEG = 1e-4  # the R*Tree stores 32-bit floats; widen the box so rounding never loses a point
@@ -47,15 +46,6 @@ COLUMNS = (
     "postcode", "latitude", "longitude", "term_mask", "is_free", "delivery_mask", "access_mask", "day_mask",
     "min_age", "max_age", "rules", "also_listed_by",
 )  # fmt: skip
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; the SQL in `distance_sql` is this formula, term for term."""
-    a = (
-        math.sin(math.radians(lat2 - lat1) / 2) ** 2
-        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
@@ -389,4 +379,4 @@ class Backend(NarrowRanking):
         )
 
 
-__all__ = ["LONDON", "NARROW_MAX_ROWS", "TIE_SLACK", "Backend", "Prepared", "bounding_box", "haversine_km", "validate"]
+__all__ = ["LONDON", "NARROW_MAX_ROWS", "TIE_SLACK", "Backend", "Prepared", "bounding_box", "validate"]

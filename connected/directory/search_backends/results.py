@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
+from connected.core.places import KM_PER_MILE
 from connected.directory.search_masks import (
     ACCESS_BIT,
     ACCESS_LABEL,
@@ -20,8 +21,6 @@ from connected.directory.sessions import Rule, clock
 if TYPE_CHECKING:
     from .common import Prepared
 from connected.directory.vocabulary import DAY_NAMES, DAYS
-
-KM_PER_MILE = 1.609344
 
 
 def rule_from_json(d: dict) -> Rule:
