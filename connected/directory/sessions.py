@@ -179,7 +179,9 @@ def rule_next(rule: Rule, now: datetime) -> datetime | None:
 
 
 def clock(moment: time) -> str:
-    """10:00 -> '10am', 12:30 -> '12:30pm'."""
+    """10:00 -> "10am", 10:30 -> "10:30am", 12:00 -> "12pm", 0:00 -> "midnight" (NHS.UK style)."""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
     hour = moment.hour % 12 or 12
     suffix = "am" if moment.hour < 12 else "pm"
     return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from connected.directory.sessions import clock
 from connected.directory.vocabulary import DAY_NAMES, DAYS
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second to last"}
@@ -57,15 +58,6 @@ def parse_monthdays(text: str) -> list[int]:
         if 1 <= abs(value) <= 31:
             days.append(value)
     return days
-
-
-def clock(value: time) -> str:
-    """10:00 -> "10am", 10:30 -> "10:30am", 12:00 -> "12pm", 0:00 -> "midnight" (NHS.UK style)."""
-    if value.hour == 0 and value.minute == 0:
-        return "midnight"
-    suffix = "am" if value.hour < 12 else "pm"
-    hour = value.hour % 12 or 12
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 def time_range(opens: time | None, closes: time | None) -> str:
