@@ -135,27 +135,38 @@ def timed(fn, queries) -> tuple[list[float], list[int]]:
 
 
 def import_directory(services: int, seed: int) -> dict:
+    """The national directory through the product's importer (as one feed), then a full index rebuild, timed apart."""
+    from connected.directory.importer import import_services
+
     call_command("migrate", verbosity=0)
     positions = england_positions(min(services, 250_000), seed)
+    feed = m.Feed.objects.create(name="Benchmark national feed", kind="json")
+    done = [0]
+
+    def progress(step: int) -> None:
+        done[0] += step
+        if done[0] % 10_000 == 0:
+            print(f"\r  imported: {done[0]}/{services}", end="", file=sys.stderr, flush=True)
+
     started = clock.perf_counter()
-    for done in generate(services, seed, positions):
-        print(f"\r  directory rows: {done}/{services}", end="", file=sys.stderr, flush=True)
-    rows_done = clock.perf_counter()
+    result = import_services(feed, generate(services, seed, positions), progress=progress)
+    imported = clock.perf_counter()
     print(file=sys.stderr)
-    entries = refresh(None, progress=None)
+    if result.added != services or result.rejected:
+        raise RuntimeError(f"the importer took {result.added} of {services} services: {result.counts()}")
+    entries = refresh(None, progress=None)  # what `manage.py rebuild_search_index` does
     indexed = clock.perf_counter()
     with connection.cursor() as cursor:
         # VACUUM sets PostgreSQL's visibility map, so the GiST index's INCLUDE columns answer without the heap.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    rows_s, index_s = rows_done - started, indexed - rows_done
+    import_s, index_s = imported - started, indexed - imported
     return {
         "services": services,
         "index_rows": entries,
-        "directory_rows_seconds": round(rows_s, 1),
-        "index_seconds": round(index_s, 1),
-        "directory_services_per_s": round(services / rows_s),
-        "index_services_per_s": round(services / index_s),
-        "import_services_per_s": round(services / (rows_s + index_s)),
+        "import_seconds": round(import_s, 1),
+        "rebuild_seconds": round(index_s, 1),
+        "import_services_per_s": round(services / import_s),
+        "rebuild_services_per_s": round(services / index_s),
     }
 
 

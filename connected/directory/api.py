@@ -6,7 +6,9 @@ no key; CORS comes from `cors.CorsMiddleware`. Bodies are built by
 returned as JSON directly (the response schemas below are for the OpenAPI
 document; the real shapes are the profile's compiled JSON schemas, which the
 tests check every body against). Filters are parsed and
-answered in `api_filters`; paging is `api_paging`. Bad parameters get a 400
+answered in `api_filters` by the public search's own SQL over its index (any
+filter lists what the index holds: active services and the duplicates folded
+into them); paging is `api_paging`. Bad parameters get a 400
 whose body names the parameter; unknown or malformed ids a 404.
 """
 
@@ -84,19 +86,31 @@ class PageParams(Schema):
 
 
 class ServiceParams(PageParams):
-    search: str | None = Field(None, description="Free text: every word in the name, description or organisation.")
+    search: str | None = Field(
+        None,
+        description="Free text, as the public search reads it: every word (typos corrected, stemmed) in the name, "
+        "description, organisation, place or categories.",
+    )
     taxonomy_term_id: str | None = Field(None, description="Services with this taxonomy term (comma-separated: any).")
-    taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy.")
-    minimum_age: int | None = Field(None, description="A person of this age is eligible.")
-    maximum_age: int | None = Field(None, description="A person of this age is eligible.")
+    taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy (comma-separated: any).")
+    minimum_age: int | None = Field(None, description="A person of this age (0 to 130) is eligible.")
+    maximum_age: int | None = Field(
+        None, description="A person of this age is eligible; with minimum_age, everyone between the two."
+    )
     start_time: str | None = Field(None, description="HH:MM: a session overlaps the window from this time.")
     end_time: str | None = Field(None, description="HH:MM: a session overlaps the window up to this time.")
-    day: str | None = Field(None, description="MO..SU or monday..sunday (comma-separated: any): a session that day.")
+    day: str | None = Field(
+        None,
+        description="MO..SU or monday..sunday (comma-separated: any): a session that day; with a time, the same "
+        "session.",
+    )
     full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
 
 
 class ServiceAtLocationParams(ServiceParams):
-    postcode: str | None = Field(None, description="UK postcode or outcode: results by distance from its centre.")
+    postcode: str | None = Field(
+        None, description="UK postcode or outcode: results by distance from its centre (places with none last)."
+    )
     proximity: str | None = Field(None, description="Metres from the postcode's centre; needs `postcode`.")
 
 

@@ -1,30 +1,49 @@
-"""The ORUK API's filters (the UK profile's parameter names) as querysets.
+"""The ORUK API's filters (the UK profile's parameter names), answered by the public search's own SQL.
 
 One interface, kept apart from the views: `parse_filters(query)` turns the
 request's parameters into an `ApiFilters` (or raises `FilterError` naming the
-parameter), and `filter_services` / `filter_service_at_locations` answer it
-with the ORM, the text test excepted: that is the public search's own, run as
-a subquery over its index.
+parameter), and `filter_services` / `filter_service_at_locations` answer it.
+Every filter becomes a `SearchQuery` and is answered over the search index by
+`search.matching_rows_sql`: the backend's text test and `filters_sql`, the
+very SQL the public pages run, so the API and the pages agree (see
+docs/adr/0019-api-filters-through-search.md). Nothing is restated here.
 
-Meanings:
-- `search`: the public search's text matching (`search.services_matching_text`:
-  stop words dropped, typos corrected, stemmed, every word in the indexed text,
-  which covers name, description, organisation, location, address and
-  taxonomy labels), so the API and the pages agree. The index holds only
-  active, canonical services: a text search finds those plus the duplicates
-  folded into them (`duplicate_of`), and never a service that is not active
-  or a duplicate whose canonical service is not. Words that are all stop words
-  ask nothing, so they filter nothing.
+What a filtered list holds: the index holds only active, canonical services.
+With any filter, `/services` lists those that match plus the duplicates
+folded into them (`duplicate_of`), and never a service that is not active or
+a duplicate whose canonical service is not. `/service_at_locations` lists the
+index's own rows (an active, canonical service at one of its locations) that
+match: a duplicate's places are not in the index, its canonical service's
+places stand for it, as on the public pages where a duplicate shows once.
+Without any filter (and without a postcode) both list everything, every
+status and every duplicate.
+
+Meanings (the search's; see `SearchQuery` and `filters_sql`):
+- `search`: stop words dropped, typos corrected, stemmed, every word in the
+  indexed text (name, description, organisation, location, address and
+  taxonomy labels). Words that are all stop words ask nothing, so they filter
+  nothing.
 - `taxonomy_term_id` / `taxonomy_id`: the service carries that term, or any
-  term of that taxonomy (comma-separated ids: any of them).
-- `minimum_age` / `maximum_age`: a person of that age (each bound given) is
-  eligible; a service with no age limit is open to every age.
+  term of that taxonomy (comma-separated ids: any of them). Terms on a
+  location or a service at a location do not count.
+- `minimum_age` / `maximum_age`: a person of that age (each bound given, and
+  so every age between) is eligible; a service with no age limit is open to
+  every age.
 - `day`: has a session on that day (MO..SU or monday..sunday; comma-separated:
-  any of them). `start_time` / `end_time` (HH:MM): has a session overlapping
-  that window; with `day`, the same session must match both.
+  any of them); a monthly rule such as 2FR counts for its weekday.
+  `start_time` / `end_time` (HH:MM): has a session overlapping that window (a
+  session with no closing time runs to midnight, one with no opening time from
+  midnight); with `day`, the same session must match both. Sessions are the
+  service's own schedules and those of the service at that location (per
+  place on `/service_at_locations`); a location's opening hours are not
+  sessions.
 - `postcode` (service_at_locations only): ordered by distance from the
-  postcode's centre; with `proximity` (metres), only those within it.
+  postcode's centre (great circle, metres), then name, then id; places with no
+  position last. With `proximity` (metres), only those within it.
 """
+
+# SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
+# ruff: noqa: S608, S611
 
 from __future__ import annotations
 
@@ -36,15 +55,15 @@ from datetime import time
 from typing import Any
 from uuid import UUID
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from . import models as m
-from .search import services_matching_text
+from .search import SearchError, SearchQuery, matching_rows_sql
 
-EARTH_RADIUS_M = 6_371_008.8
 MAX_PROXIMITY_M = 1_000_000  # 1,000 km: the whole of Great Britain
-MAX_AGE = 150
+MAX_AGE = 130  # the public search's limit for a person's age
 MAX_SEARCH_CHARS = 200
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -190,99 +209,109 @@ def _with_place(filters: ApiFilters, postcode: str, proximity: str) -> ApiFilter
     )
 
 
-# --- querysets ---------------------------------------------------------------------------------------------------
+# --- answers -----------------------------------------------------------------------------------------------------
+
+_SEARCH_FIELDS = {"text": "search", "taxonomy_term_ids": "taxonomy_term_id", "age": "minimum_age", "days": "day"}
 
 
-def _session_query(filters: ApiFilters) -> Q | None:
-    """Schedules that match the day and time window (None when neither is asked)."""
-    if not (filters.days or filters.start_time or filters.end_time):
-        return None
-    query = Q()
-    if filters.days:
-        any_day = Q()
-        for day in filters.days:
-            any_day |= Q(byday__icontains=day)  # "TU,TH", "2MO", "-1FR": two-letter codes never straddle a comma
-        query &= any_day
-    if filters.start_time is not None:
-        query &= Q(closes_at__gt=filters.start_time) | Q(closes_at__isnull=True, opens_at__gte=filters.start_time)
-    if filters.end_time is not None:
-        query &= Q(opens_at__lt=filters.end_time)
-    return query
+def search_query(filters: ApiFilters) -> SearchQuery:
+    """The public search's query for these filters (point and radius apart: see `filter_service_at_locations`)."""
+    return SearchQuery(
+        text=filters.search,
+        taxonomy_term_ids=tuple(str(i) for i in filters.taxonomy_term_ids),
+        taxonomy_ids=tuple(str(i) for i in filters.taxonomy_ids),
+        age=filters.minimum_age,
+        age_upto=filters.maximum_age,
+        days=filters.days,
+        start_time=filters.start_time,
+        end_time=filters.end_time,
+    )
 
 
-def _service_query(filters: ApiFilters, prefix: str = "") -> Q:
-    """Conditions on a service (reached through `prefix`, e.g. 'service__')."""
-    query = Q()
-    matches = services_matching_text(filters.search) if filters.search else None
-    if matches is not None:  # the public search's own text test; a duplicate goes with its canonical service
-        query &= Q(**{f"{prefix}pk__in": matches}) | Q(**{f"{prefix}duplicate_of_id__in": matches})
-    # Uncorrelated IN (subquery) throughout: the database works each set out once, not once per service.
-    tagged = m.Attribute.objects.filter(link_entity=m.Attribute.LinkEntity.SERVICE)
-    if filters.taxonomy_term_ids:
-        query &= Q(
-            **{f"{prefix}pk__in": tagged.filter(taxonomy_term_id__in=filters.taxonomy_term_ids).values("link_id")}
-        )
-    if filters.taxonomy_ids:
-        by_taxonomy = tagged.filter(taxonomy_term__taxonomy_id__in=filters.taxonomy_ids)
-        query &= Q(**{f"{prefix}pk__in": by_taxonomy.values("link_id")})
-    for age in (filters.minimum_age, filters.maximum_age):
-        if age is not None:
-            query &= Q(**{f"{prefix}minimum_age__isnull": True}) | Q(**{f"{prefix}minimum_age__lte": age})
-            query &= Q(**{f"{prefix}maximum_age__isnull": True}) | Q(**{f"{prefix}maximum_age__gte": age})
-    return query
+def _rows_sql(filters: ApiFilters, near: tuple[float, float] | None = None) -> tuple[str, list] | None:
+    within = filters.proximity_m / 1000 if near is not None and filters.proximity_m is not None else None
+    try:
+        return matching_rows_sql(search_query(filters), near, within)
+    except SearchError as error:  # parse_filters checks first; this keeps any gap a 400, never a 500
+        raise FilterError(_SEARCH_FIELDS.get(error.field, error.field), error.message) from None
 
 
 def filter_services(filters: ApiFilters) -> QuerySet[m.Service]:
-    """Services matching the filters, every status, in a stable order (name, then id) for paging."""
-    query = _service_query(filters)
-    sessions = _session_query(filters)
-    if sessions is not None:
-        matching = m.Schedule.objects.filter(sessions)
-        at_places = m.ServiceAtLocation.objects.filter(
-            Q(pk__in=matching.filter(service_at_location__isnull=False).values("service_at_location_id"))
-            | Q(location_id__in=matching.filter(location__isnull=False).values("location_id"))
-        )
-        query &= Q(pk__in=matching.filter(service__isnull=False).values("service_id")) | Q(
-            pk__in=at_places.values("service_id")
-        )
-    return m.Service.objects.filter(query).select_related("organization").order_by("name", "id")
-
-
-def _distance_m(latitude: float, longitude: float) -> Any:
-    """Great-circle distance (haversine) from a point to the location, in metres, as a database expression."""
-    lat1, lon1 = math.radians(latitude), math.radians(longitude)
-    lat2, lon2 = Radians(F("location__latitude")), Radians(F("location__longitude"))
-    half = Power(Sin((lat2 - Value(lat1)) / 2), 2) + Value(math.cos(lat1)) * Cos(lat2) * Power(
-        Sin((lon2 - Value(lon1)) / 2), 2
+    """Services matching the filters in a stable order (name, then id) for paging; unfiltered: every one."""
+    rows = m.Service.objects.select_related("organization").order_by("name", "id")
+    matching = _rows_sql(filters)
+    if matching is None:
+        return rows
+    sql, params = matching
+    # A duplicate goes with its canonical service. One uncorrelated IN (subquery), never two joined by OR: the
+    # database makes it a semi-join, worked out once, where OR can leave a subplan run once per service; the
+    # matches are worked out once too, and their duplicates found through the index on duplicate_of.
+    ids = RawSQL(
+        f"WITH q AS ({sql}) SELECT q.service_id FROM q "
+        "UNION ALL SELECT d.id FROM q JOIN directory_service d ON d.duplicate_of_id = q.service_id",
+        params,
     )
-    return Value(2 * EARTH_RADIUS_M) * ASin(Least(Sqrt(half), Value(1.0)))  # rounding must not leave asin's domain
+    return rows.filter(pk__in=ids)
 
 
-def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLocation]:
+def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLocation] | PlacesPage:
     """Services at locations matching the filters; by distance when a postcode is given, else by name."""
-    query = _service_query(filters, prefix="service__")
-    sessions = _session_query(filters)
-    if sessions is not None:
-        matching = m.Schedule.objects.filter(sessions)
-        query &= (
-            Q(service_id__in=matching.filter(service__isnull=False).values("service_id"))
-            | Q(pk__in=matching.filter(service_at_location__isnull=False).values("service_at_location_id"))
-            | Q(location_id__in=matching.filter(location__isnull=False).values("location_id"))
-        )
-    rows = m.ServiceAtLocation.objects.filter(query).select_related("service__organization", "location")
-    if filters.latitude is None or filters.longitude is None:
+    rows = m.ServiceAtLocation.objects.select_related("service__organization", "location")
+    if filters.latitude is not None and filters.longitude is not None:
+        matching = _rows_sql(filters, (filters.latitude, filters.longitude))
+        return PlacesPage(matching, rows, by_distance=True)
+    matching = _rows_sql(filters)
+    if matching is None:
         return rows.order_by("service__name", "location__name", "id")
-    if filters.proximity_m is not None:
-        # A box around the circle first, so the database can skip far-away rows cheaply.
-        dlat = math.degrees(filters.proximity_m / EARTH_RADIUS_M)
-        dlon = dlat / max(math.cos(math.radians(filters.latitude)), 0.01)
-        rows = rows.filter(
-            location__latitude__range=(filters.latitude - dlat, filters.latitude + dlat),
-            location__longitude__range=(filters.longitude - dlon, filters.longitude + dlon),
+    return PlacesPage(matching, rows, by_distance=False)
+
+
+@dataclass(frozen=True)
+class PlacesPage:
+    """Services at locations behind matching index rows, ordered and paged in the database.
+
+    `count()` and slices, as `paginate` reads a queryset. One flat join (index rows, then the service at
+    that location, its service and location for the order), so no plan can re-run the match per row; only the
+    page's rows are loaded through the ORM. By distance: nearest first (places with no position last), then the
+    service's name as search sorts it (lower case), then id; each row carries `distance_m`, the great-circle
+    distance search measures. Otherwise as the unfiltered list: service name, location name, id.
+    """
+
+    matching: tuple[str, list]
+    rows: QuerySet[m.ServiceAtLocation]
+    by_distance: bool
+
+    def _sql(self, columns: str, by_name: bool = False) -> str:
+        sql = (
+            f"SELECT {columns} FROM ({self.matching[0]}) q JOIN directory_serviceatlocation sal "
+            "ON sal.service_id = q.service_id AND sal.location_id = q.location_id"
         )
-    rows = rows.annotate(
-        distance_m=ExpressionWrapper(_distance_m(filters.latitude, filters.longitude), output_field=FloatField())
-    )
-    if filters.proximity_m is not None:
-        rows = rows.filter(distance_m__lte=filters.proximity_m)
-    return rows.order_by(F("distance_m").asc(nulls_last=True), "service__name", "id")
+        if by_name:  # both keys are required foreign keys: these joins never change which rows there are
+            sql += (
+                " JOIN directory_service s ON s.id = sal.service_id JOIN directory_location l ON l.id = sal.location_id"
+            )
+        return sql
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql("COUNT(*)"), self.matching[1])
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, page: slice) -> list[m.ServiceAtLocation]:
+        start, stop = page.start or 0, page.stop
+        if self.by_distance:
+            sql = f"{self._sql('sal.id, q.dist')} ORDER BY CASE WHEN q.dist IS NULL THEN 1 ELSE 0 END, q.dist"
+            sql += ", q.sort_name, sal.id"
+        else:
+            sql = f"{self._sql('sal.id, q.dist', by_name=True)} ORDER BY s.name, l.name, sal.id"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*self.matching[1], stop - start, start])
+            found = [(UUID(str(pk)), dist) for pk, dist in cursor.fetchall()]
+        by_id = self.rows.in_bulk([pk for pk, _ in found])
+        out = []
+        for pk, dist in found:
+            row = by_id.get(pk)  # None only if deleted since the query above
+            if row is not None:
+                row.distance_m = dist * 1000 if dist is not None else None
+                out.append(row)
+        return out

@@ -66,7 +66,8 @@ class Sourced(models.Model):
     """Provenance shared by every directory record."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the (feed, source_id) index below answers every lookup by feed.
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False)
     source_id = models.CharField(max_length=255, blank=True, help_text="The feed's own id for this record.")
     content_hash = models.CharField(max_length=64, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
@@ -180,7 +181,7 @@ class Service(Sourced):
 
     class Meta(Sourced.Meta):
         ordering = ["name"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["duplicate_of"])]
+        indexes = [models.Index(fields=["status"])]  # duplicate_of has its foreign key's index
 
     def __str__(self) -> str:
         return self.name
@@ -395,7 +396,8 @@ class Attribute(Sourced):
         PHONE = "phone"
         SCHEDULE = "schedule"
 
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes")
+    # Indexed by (taxonomy_term, link_entity) below; a second index on the term alone would only slow writes.
+    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes", db_index=False)
     link_entity = models.CharField(max_length=30, choices=LinkEntity.choices)
     link_id = models.UUIDField()
     link_type = models.CharField(max_length=100, blank=True)

@@ -244,18 +244,20 @@ def _affected(service_ids: Iterable[UUID]) -> list[UUID]:
     return sorted(out)
 
 
-# SQLite triggers that copy each new search row into FTS5, the R*Tree and the narrow table. A full rebuild
-# drops them and fills those three in bulk at the end (one statement each), instead of per row.
+# SQLite triggers that copy each new search row into FTS5, the R*Tree and the narrow table. A refresh drops
+# them while it writes and fills those three for its new rows at the end, one statement each (the narrow table
+# in map order), instead of row by row; a delete still goes through the delete trigger.
 _INSERT_TRIGGERS = ("directory_search_entry_ai", "directory_search_entry_ai_geo")
-_BULK_FILL = (
-    "INSERT INTO directory_search_fts (directory_search_fts) VALUES ('rebuild')",
+_FILL_NEW = (
+    "INSERT INTO directory_search_fts (rowid, stems) SELECT id, stems FROM directory_search_entry WHERE id >= %s",
     "INSERT INTO directory_search_rtree (id, min_lat, max_lat, min_lon, max_lon) "
-    "SELECT id, latitude, latitude, longitude, longitude FROM directory_search_entry WHERE latitude IS NOT NULL",
+    "SELECT id, latitude, latitude, longitude, longitude FROM directory_search_entry "
+    "WHERE id >= %s AND latitude IS NOT NULL",
     "INSERT INTO directory_search_geo (cell, id, latitude, longitude, min_age, max_age, day_mask, access_mask, "
     "delivery_mask, term_mask, is_free) "
     "SELECT CAST((latitude + 90) * 50 AS INTEGER) * 20000 + CAST((longitude + 180) * 50 AS INTEGER), id, "
     "latitude, longitude, min_age, max_age, day_mask, access_mask, delivery_mask, term_mask, is_free "
-    "FROM directory_search_entry WHERE latitude IS NOT NULL ORDER BY 1, 2",
+    "FROM directory_search_entry WHERE id >= %s AND latitude IS NOT NULL ORDER BY 1, 2",
 )
 
 
@@ -273,9 +275,12 @@ def _drop_insert_triggers(cursor) -> list[str]:
     return [sql for _, sql in saved]
 
 
-def _bulk_fill(cursor, triggers: list[str]) -> None:
-    for statement in _BULK_FILL:
-        cursor.execute(statement)
+def _fill_new(cursor, first_id: int, triggers: list[str]) -> None:
+    """Index rows from `first_id` on into FTS5, the R*Tree and the narrow table; put the triggers back."""
+    if connection.vendor != "sqlite":
+        return
+    for statement in _FILL_NEW:
+        cursor.execute(statement, [first_id])
     for sql in triggers:
         cursor.execute(sql)
 
@@ -297,11 +302,9 @@ def refresh(service_ids: Iterable[UUID] | None = None, progress=None) -> int:
 
 def _refresh(service_ids: Iterable[UUID] | None, progress) -> int:
     written = 0
-    triggers: list[str] = []
     with transaction.atomic(), connection.cursor() as cursor:
         if service_ids is None:
             _clear(cursor)
-            triggers = _drop_insert_triggers(cursor)
             cursor.execute(
                 "SELECT id FROM directory_service WHERE status = 'active' AND duplicate_of_id IS NULL ORDER BY id"
             )
@@ -310,7 +313,8 @@ def _refresh(service_ids: Iterable[UUID] | None, progress) -> int:
             ids = [i.hex for i in _affected(service_ids)]
             _delete(cursor, ids)
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM directory_search_entry")
-        next_id = cursor.fetchone()[0] + 1
+        next_id = first_id = cursor.fetchone()[0] + 1
+        triggers = _drop_insert_triggers(cursor)
         counts: Counter = Counter()
         for chunk in _chunks(ids, BATCH):
             entries = list(_Batch(cursor, chunk).entries())
@@ -321,8 +325,7 @@ def _refresh(service_ids: Iterable[UUID] | None, progress) -> int:
             if progress:
                 progress(len(chunk))
         _write_vocabulary(cursor, counts)
-        if service_ids is None and connection.vendor == "sqlite":
-            _bulk_fill(cursor, triggers)
+        _fill_new(cursor, first_id, triggers)
     return written
 
 

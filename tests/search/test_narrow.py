@@ -94,8 +94,18 @@ def test_refreshing_some_services_keeps_the_narrow_copy_in_step():
     ]
     assert_pages_match_reference(queries)
     if connection.vendor == "sqlite":
+        # A refresh fills FTS5, the R*Tree and the narrow table for its new rows in bulk, with the per-row
+        # insert triggers dropped meanwhile: all three must match the rows, and the triggers must be back.
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM directory_search_entry WHERE latitude IS NOT NULL")
             located = cursor.fetchone()[0]
-            cursor.execute("SELECT COUNT(*) FROM directory_search_geo")
-            assert cursor.fetchone()[0] == located
+            for table in ("directory_search_geo", "directory_search_rtree"):
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - fixed names
+                assert cursor.fetchone()[0] == located, table
+            cursor.execute("INSERT INTO directory_search_fts (directory_search_fts) VALUES ('integrity-check')")
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'directory_search_entry'"
+            )
+            assert {r[0] for r in cursor.fetchall()} == {
+                "directory_search_entry_ai", "directory_search_entry_ai_geo", "directory_search_entry_ad"
+            }  # fmt: skip

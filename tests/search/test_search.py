@@ -163,10 +163,12 @@ def test_paging(directory):
         (SearchQuery(delivery=("carrier-pigeon",)), "delivery"),
         (SearchQuery(days=("TUESDAY",)), "days"),
         (SearchQuery(taxonomy_term_ids=("not-a-uuid",)), "taxonomy_term_ids"),
+        (SearchQuery(taxonomy_ids=("not-a-uuid",)), "taxonomy_ids"),
         (SearchQuery(start_time=time(12), end_time=time(10)), "end_time"),
         (SearchQuery(page=0), "page"),
         (SearchQuery(per_page=1000), "per_page"),
         (SearchQuery(age=-1), "age"),
+        (SearchQuery(age=30, age_upto=131), "age_upto"),
     ],
 )
 def test_bad_queries_name_the_field(db, query, field):

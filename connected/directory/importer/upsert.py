@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
+from connected.core.ids import uuid7
 from connected.directory import models as m
 
 from .mapping import Plan, Ref, Row
@@ -144,8 +145,8 @@ class Writer:
                 owner, old = self.vocabulary(entity)[pk]
                 mine = owner == self.feed.id
                 live.append((row, pk, ("update" if old != row.digest else "keep") if mine else "link"))
-            else:
-                pk = (_uuid(row.source_id) if entity in GLOBAL else None) or uuid.uuid4()
+            else:  # a time-ordered key appends to the indexes rather than landing anywhere in them
+                pk = (_uuid(row.source_id) if entity in GLOBAL else None) or uuid7()
                 live.append((row, pk, "create"))
             assigned[ref] = pk
         fks = self.fk_fields[entity]

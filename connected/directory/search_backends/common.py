@@ -107,19 +107,21 @@ def validate(q: SearchQuery) -> None:
             raise SearchError("radius_km", f"give a radius above 0 and at most {MAX_RADIUS_KM:g} km with a point")
     elif q.radius_km is not None:
         raise SearchError("radius_km", "a radius needs a point (latitude and longitude)")
-    if q.age is not None and not 0 <= q.age <= 130:
-        raise SearchError("age", "must be between 0 and 130")
+    for name in ("age", "age_upto"):
+        if getattr(q, name) is not None and not 0 <= getattr(q, name) <= 130:
+            raise SearchError(name, "must be between 0 and 130")
     if q.start_time and q.end_time and q.start_time >= q.end_time:
         raise SearchError("end_time", "must be after start_time")
     if q.page < 1:
         raise SearchError("page", "must be 1 or more")
     if not 1 <= q.per_page <= MAX_PER_PAGE:
         raise SearchError("per_page", f"must be between 1 and {MAX_PER_PAGE}")
-    for value in q.taxonomy_term_ids:
-        try:
-            UUID(str(value))
-        except ValueError:
-            raise SearchError("taxonomy_term_ids", f"{value!r} is not a UUID") from None
+    for name in ("taxonomy_term_ids", "taxonomy_ids"):
+        for value in getattr(q, name):
+            try:
+                UUID(str(value))
+            except ValueError:
+                raise SearchError(name, f"{value!r} is not a UUID") from None
 
 
 class Backend(NarrowRanking):
@@ -213,9 +215,20 @@ class Backend(NarrowRanking):
                 f"AND t.term_id IN ({','.join(['%s'] * len(p.term_ids))}))"
             )
             params.extend(p.term_ids)
-        if p.query.age is not None:
+        if p.query.taxonomy_ids:
+            # Any term of these taxonomies, as the directory files them now (an uncorrelated set, worked out once).
+            marks = ",".join(["CAST(%s AS uuid)" if self.vendor == "postgresql" else "%s"] * len(p.query.taxonomy_ids))
+            term = "CAST(t.term_id AS uuid)" if self.vendor == "postgresql" else "t.term_id"
+            parts.append(
+                f"EXISTS (SELECT 1 FROM directory_search_term t WHERE t.entry_id = e.id AND {term} IN "
+                f"(SELECT x.id FROM directory_taxonomyterm x WHERE x.taxonomy_id IN ({marks})))"
+            )
+            params.extend(UUID(str(v)).hex for v in p.query.taxonomy_ids)
+        if p.query.age is not None or p.query.age_upto is not None:
+            # Everyone from the younger age to the older one is eligible (one age: that person is).
+            ages = [a for a in (p.query.age, p.query.age_upto) if a is not None]
             parts.append("e.min_age <= %s AND e.max_age >= %s")
-            params.extend([p.query.age, p.query.age])
+            params.extend([min(ages), max(ages)])
         if p.opens_before is not None or p.closes_after is not None:
             if p.day_mask:
                 # Exact pre-check on the row's own columns: a session on one of these days sets its day bit.
