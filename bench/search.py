@@ -157,8 +157,12 @@ def import_directory(services: int, seed: int) -> dict:
     entries = refresh(None, progress=None)  # what `manage.py rebuild_search_index` does
     indexed = clock.perf_counter()
     with connection.cursor() as cursor:
-        # VACUUM sets PostgreSQL's visibility map, so the GiST index's INCLUDE columns answer without the heap.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        # What an operator does after a national load. PostgreSQL: VACUUM sets the visibility map, so the GiST
+        # index's INCLUDE columns answer without the heap. SQLite: the rebuild's delete and refill leave the
+        # map-ordered table's pages scattered through the file; VACUUM lays them out in order again (p95 11 to
+        # 13 ms before it, 10 ms after, on the 500k database).
+        for statement in ("VACUUM ANALYZE",) if connection.vendor == "postgresql" else ("VACUUM", "ANALYZE"):
+            cursor.execute(statement)
     import_s, index_s = imported - started, indexed - imported
     return {
         "services": services,

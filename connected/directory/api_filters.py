@@ -63,6 +63,7 @@ from . import models as m
 from .search import SearchError, SearchQuery, matching_rows_sql
 
 MAX_PROXIMITY_M = 1_000_000  # 1,000 km: the whole of Great Britain
+NEAREST_RADII_KM = (2.0, 8.0, 32.0, 128.0)  # circles tried, nearest first, for a postcode with no proximity
 MAX_AGE = 130  # the public search's limit for a person's age
 MAX_SEARCH_CHARS = 200
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -228,8 +229,10 @@ def search_query(filters: ApiFilters) -> SearchQuery:
     )
 
 
-def _rows_sql(filters: ApiFilters, near: tuple[float, float] | None = None) -> tuple[str, list] | None:
-    within = filters.proximity_m / 1000 if near is not None and filters.proximity_m is not None else None
+def _rows_sql(
+    filters: ApiFilters, near: tuple[float, float] | None = None, within_km: float | None = None
+) -> tuple[str, list] | None:
+    within = filters.proximity_m / 1000 if near is not None and filters.proximity_m is not None else within_km
     try:
         return matching_rows_sql(search_query(filters), near, within)
     except SearchError as error:  # parse_filters checks first; this keeps any gap a 400, never a 500
@@ -258,8 +261,12 @@ def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLoca
     """Services at locations matching the filters; by distance when a postcode is given, else by name."""
     rows = m.ServiceAtLocation.objects.select_related("service__organization", "location")
     if filters.latitude is not None and filters.longitude is not None:
-        matching = _rows_sql(filters, (filters.latitude, filters.longitude))
-        return PlacesPage(matching, rows, by_distance=True)
+        near = (filters.latitude, filters.longitude)
+        matching = _rows_sql(filters, near)
+        if filters.proximity_m is not None:
+            return PlacesPage(matching, rows, by_distance=True)
+        circles = tuple(_rows_sql(filters, near, km) for km in NEAREST_RADII_KM)
+        return PlacesPage(matching, rows, by_distance=True, circles=circles)
     matching = _rows_sql(filters)
     if matching is None:
         return rows.order_by("service__name", "location__name", "id")
@@ -280,10 +287,14 @@ class PlacesPage:
     matching: tuple[str, list]
     rows: QuerySet[m.ServiceAtLocation]
     by_distance: bool
+    # By distance with no proximity: the same rows within growing circles. A page that a circle fills is the
+    # page of the whole list (every row outside is further away), found through the spatial index without
+    # measuring and sorting every place in the country.
+    circles: tuple[tuple[str, list], ...] = ()
 
-    def _sql(self, columns: str, by_name: bool = False) -> str:
+    def _sql(self, columns: str, by_name: bool = False, matching: str = "") -> str:
         sql = (
-            f"SELECT {columns} FROM ({self.matching[0]}) q JOIN directory_serviceatlocation sal "
+            f"SELECT {columns} FROM ({matching or self.matching[0]}) q JOIN directory_serviceatlocation sal "
             "ON sal.service_id = q.service_id AND sal.location_id = q.location_id"
         )
         if by_name:  # both keys are required foreign keys: these joins never change which rows there are
@@ -297,16 +308,24 @@ class PlacesPage:
             cursor.execute(self._sql("COUNT(*)"), self.matching[1])
             return cursor.fetchone()[0]
 
-    def __getitem__(self, page: slice) -> list[m.ServiceAtLocation]:
-        start, stop = page.start or 0, page.stop
+    def _page(self, matching: tuple[str, list], start: int, stop: int) -> list[tuple[UUID, float | None]]:
         if self.by_distance:
-            sql = f"{self._sql('sal.id, q.dist')} ORDER BY CASE WHEN q.dist IS NULL THEN 1 ELSE 0 END, q.dist"
-            sql += ", q.sort_name, sal.id"
+            sql = f"{self._sql('sal.id, q.dist', matching=matching[0])} "
+            sql += "ORDER BY CASE WHEN q.dist IS NULL THEN 1 ELSE 0 END, q.dist, q.sort_name, sal.id"
         else:
             sql = f"{self._sql('sal.id, q.dist', by_name=True)} ORDER BY s.name, l.name, sal.id"
         with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*self.matching[1], stop - start, start])
-            found = [(UUID(str(pk)), dist) for pk, dist in cursor.fetchall()]
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*matching[1], stop - start, start])
+            return [(UUID(str(pk)), dist) for pk, dist in cursor.fetchall()]
+
+    def __getitem__(self, page: slice) -> list[m.ServiceAtLocation]:
+        start, stop = page.start or 0, page.stop
+        for circle in self.circles:
+            found = self._page(circle, start, stop)
+            if len(found) == stop - start:
+                break
+        else:  # no circle holds the page: every place, by distance (those with no position last)
+            found = self._page(self.matching, start, stop)
         by_id = self.rows.in_bulk([pk for pk, _ in found])
         out = []
         for pk, dist in found:

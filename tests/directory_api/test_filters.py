@@ -256,3 +256,31 @@ def test_parse_filters_reads_days_and_times() -> None:
     with pytest.raises(FilterError) as error:
         parse_filters({"day": "someday"})
     assert error.value.parameter == "day"
+
+
+# Places due north of LS1 1UR, at distances on both sides of every circle the API tries before sorting all.
+RINGS_KM = (0.5, 1.5, 1.9, 2.5, 6, 9, 20, 40, 100, 150, 300, 500)
+
+
+@pytest.fixture
+def rings(db, places) -> list[str]:
+    org = f.organization(8)
+    for i, km in enumerate(RINGS_KM):
+        f.service(org, 20 + i, name=f"Ring {km} km", latitude=53.79648 + km / 111.2, longitude=-1.54785)
+    f.service(org, 40, name="Ring nowhere", latitude=None, longitude=None)
+    refresh_index()
+    return [f"Ring {km} km" for km in RINGS_KM] + ["Ring nowhere"]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5])
+def test_pages_by_distance_from_a_postcode_are_the_whole_list_in_order(api, rings, per_page) -> None:
+    """Each page comes from the smallest circle that holds it, or from every place: together, the list by distance."""
+    seen, page = [], 1
+    while True:
+        body = api.get(f"/api/service_at_locations?postcode=LS1+1UR&per_page={per_page}&page={page}").json()
+        assert body["total_items"] == len(rings)
+        seen += [item["service"]["name"] for item in body["contents"]]
+        if body["last_page"]:
+            break
+        page += 1
+    assert seen == rings
