@@ -49,9 +49,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -232,9 +233,8 @@ def search_query(filters: ApiFilters) -> SearchQuery:
 def _rows_sql(
     filters: ApiFilters, near: tuple[float, float] | None = None, within_km: float | None = None
 ) -> tuple[str, list] | None:
-    within = filters.proximity_m / 1000 if near is not None and filters.proximity_m is not None else within_km
     try:
-        return matching_rows_sql(search_query(filters), near, within)
+        return matching_rows_sql(search_query(filters), near, within_km)
     except SearchError as error:  # parse_filters checks first; this keeps any gap a 400, never a 500
         raise FilterError(_SEARCH_FIELDS.get(error.field, error.field), error.message) from None
 
@@ -262,11 +262,9 @@ def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLoca
     rows = m.ServiceAtLocation.objects.select_related("service__organization", "location")
     if filters.latitude is not None and filters.longitude is not None:
         near = (filters.latitude, filters.longitude)
-        matching = _rows_sql(filters, near)
         if filters.proximity_m is not None:
-            return PlacesPage(matching, rows, by_distance=True)
-        circles = tuple(_rows_sql(filters, near, km) for km in NEAREST_RADII_KM)
-        return PlacesPage(matching, rows, by_distance=True, circles=circles)
+            return PlacesPage(_rows_sql(filters, near, filters.proximity_m / 1000), rows, by_distance=True)
+        return PlacesPage(_rows_sql(filters, near), rows, by_distance=True, within=partial(_rows_sql, filters, near))
     matching = _rows_sql(filters)
     if matching is None:
         return rows.order_by("service__name", "location__name", "id")
@@ -287,10 +285,10 @@ class PlacesPage:
     matching: tuple[str, list]
     rows: QuerySet[m.ServiceAtLocation]
     by_distance: bool
-    # By distance with no proximity: the same rows within growing circles. A page that a circle fills is the
-    # page of the whole list (every row outside is further away), found through the spatial index without
-    # measuring and sorting every place in the country.
-    circles: tuple[tuple[str, list], ...] = ()
+    # By distance with no proximity: the same rows within a circle of so many km (`NEAREST_RADII_KM`, built
+    # only when a page asks). A page that a circle fills is the page of the whole list (every row outside is
+    # further away), found through the spatial index without measuring and sorting every place in the country.
+    within: Callable[[float], tuple[str, list]] | None = None
 
     def _sql(self, columns: str, by_name: bool = False, matching: str = "") -> str:
         sql = (
@@ -320,8 +318,8 @@ class PlacesPage:
 
     def __getitem__(self, page: slice) -> list[m.ServiceAtLocation]:
         start, stop = page.start or 0, page.stop
-        for circle in self.circles:
-            found = self._page(circle, start, stop)
+        for km in NEAREST_RADII_KM if self.within else ():
+            found = self._page(self.within(km), start, stop)
             if len(found) == stop - start:
                 break
         else:  # no circle holds the page: every place, by distance (those with no position last)
