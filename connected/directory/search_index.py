@@ -29,7 +29,7 @@ from django.db import connection, transaction
 
 from . import models as m
 from .search_masks import ACCESS_BIT, DAY_BIT, DELIVERY_BIT, TERM_BIT, UNKNOWN_MAX_AGE, UNKNOWN_MIN_AGE
-from .search_source import Source, hexid
+from .search_source import Source, hexid, indexable
 from .search_text import stem, token_text, words
 from .sessions import Rule, rule_from_schedule
 from .vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
@@ -346,9 +346,6 @@ def _current(ids: set[UUID]) -> set[UUID]:
     """Those of these services that should have index rows."""
     out: set[UUID] = set()
     for chunk in _chunks(sorted(ids), 5000):
-        out.update(
-            m.Service.objects.filter(
-                id__in=chunk, status=m.Service.Status.ACTIVE, duplicate_of__isnull=True
-            ).values_list("id", flat=True)
-        )
+        rows = m.Service.objects.filter(id__in=chunk).values_list("id", "status", "duplicate_of_id")
+        out.update(pk for pk, status, duplicate_of in rows if indexable(status, duplicate_of))
     return out

@@ -47,6 +47,16 @@ def _time(value) -> time | None:
     return time.fromisoformat(value) if isinstance(value, str) else value
 
 
+def indexable(status: str, duplicate_of) -> bool:
+    """Whether a service belongs in the search index: active, and not a duplicate folded into another.
+
+    Tested in Python on rows fetched by primary key, not in the WHERE clause: without statistics, SQLite
+    answers `id IN (...) AND status = 'active'` from the status index, reading every active service for each
+    batch (150 ms a batch, three quarters of a 500,000-service import's index time, measured).
+    """
+    return status == "active" and duplicate_of is None
+
+
 def _rows(cursor, sql: str, params: list) -> list[tuple]:
     cursor.execute(sql, params)
     return cursor.fetchall()
@@ -66,13 +76,13 @@ class Source:
             for r in _rows(
                 cursor,
                 "SELECT s.id, s.name, s.alternate_name, s.description, s.feed_id, f.name, s.minimum_age, "
-                "s.maximum_age, "
-                "s.fees_description, o.name FROM directory_service s "
+                "s.maximum_age, s.fees_description, o.name, s.status, s.duplicate_of_id FROM directory_service s "
                 "LEFT JOIN directory_feed f ON f.id = s.feed_id "
                 "LEFT JOIN directory_organization o ON o.id = s.organization_id "
-                f"WHERE {where} AND s.status = 'active' AND s.duplicate_of_id IS NULL ORDER BY s.id",
+                f"WHERE {where} ORDER BY s.id",
                 params,
             )
+            if indexable(r[10], r[11])
         ]  # fmt: skip
         ids = native([s["id"] for s in self.services])
         self.sals: dict[str, list[dict]] = defaultdict(list)
