@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from connected.directory.synthetic import taxonomy_id, term_id
+from connected.directory.synthetic import term_document
 from connected.directory.vocabulary import (
     ACCESSIBILITY,
     ACCESSIBILITY_TAXONOMY,
@@ -79,11 +79,6 @@ def england_positions(sample: int, seed: int) -> list[tuple[str, float, float]]:
     return chosen
 
 
-def _term(taxonomy: str, code: str, label: str) -> dict:
-    return {"id": term_id(taxonomy, code), "code": code, "name": label, "taxonomy": taxonomy,
-            "taxonomy_id": taxonomy_id(taxonomy)}  # fmt: skip
-
-
 def generate(count: int, seed: int, positions: list[tuple[str, float, float]]) -> Iterator[dict]:
     """`count` ORUK service documents (as `/services/{id}` publishes them), one at a time, for `import_services`."""
     rng = random.Random(seed)
@@ -121,7 +116,7 @@ def generate(count: int, seed: int, positions: list[tuple[str, float, float]]) -
             location = {
                 "id": new_id(), "location_type": "physical", "name": venue, "latitude": lat, "longitude": lon,
                 "addresses": [address],
-                "attributes": [{"id": new_id(), "taxonomy_term": _term(ACCESSIBILITY_TAXONOMY, t.code, t.label)}
+                "attributes": [{"id": new_id(), "taxonomy_term": term_document(ACCESSIBILITY_TAXONOMY, t.code)}
                                for t in features],
             }  # fmt: skip
             service["service_at_locations"] = [{"id": new_id(), "location": location}]
@@ -137,7 +132,7 @@ def generate(count: int, seed: int, positions: list[tuple[str, float, float]]) -
         }]  # fmt: skip
         service["cost_options"] = [{"id": new_id(), "option": "Per session", "currency": "GBP",
                                     "amount": price / 100}]  # fmt: skip
-        terms = [_term(ACTIVITIES_TAXONOMY, activity.code, activity.label)]
-        terms += [_term(NEEDS_TAXONOMY, t.code, t.label) for t in rng.sample(needs, k=rng.choice((1, 1, 2)))]
+        terms = [term_document(ACTIVITIES_TAXONOMY, activity.code)]
+        terms += [term_document(NEEDS_TAXONOMY, t.code) for t in rng.sample(needs, k=rng.choice((1, 1, 2)))]
         service["attributes"] = [{"id": new_id(), "taxonomy_term": t} for t in terms]
         yield service

@@ -98,7 +98,8 @@ def _term_dict(taxonomy: str, code: str) -> dict:
 _TERM_DICTS = {(taxonomy, code): _term_dict(taxonomy, code) for taxonomy, terms in _TERMS.items() for code in terms}
 
 
-def _term(taxonomy: str, code: str) -> dict:
+def term_document(taxonomy: str, code: str) -> dict:
+    """One of our vocabulary's terms as an ORUK `taxonomy_term` object (a fresh copy)."""
     return dict(_TERM_DICTS[(taxonomy, code)])
 
 
@@ -270,7 +271,7 @@ class _Generator:
         return [self.attribute(service_id, taxonomy, code, "service") for taxonomy, code in links]
 
     def attribute(self, link_id: str, taxonomy: str, code: str, entity: str) -> dict:
-        term = _term(taxonomy, code)
+        term = term_document(taxonomy, code)
         return {
             "id": self.uuid(),
             "link_id": link_id,

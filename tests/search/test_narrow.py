@@ -63,6 +63,30 @@ def test_ties_past_the_fetched_rows_are_ordered_as_the_reference_orders_them():
 
 
 @pytest.mark.django_db
+def test_ties_inside_the_smaller_circle_are_taken_from_it_in_the_reference_order():
+    # Enough places that the page comes from a smaller circle, and a venue in it holding more groups than the
+    # slack: the page's last metre runs past the fetched rows and is completed from the smaller circle. Thirty
+    # groups nearer than the venue, each at its own metre, share its map cell, so the rows come back from the
+    # cell interleaved with the venue's: the page's edge must be found in distance order, not scan order.
+    rng = random.Random(9)
+    crowded_venue(rng, at_spot=TIE_SLACK + 40, nearby=400)
+    spot = (CENTRE[0] + 0.01, CENTRE[1] + 0.01)
+    here = (spot[0] + 0.0004, spot[1])  # 44 m north of the venue
+    feed, terms = m.Feed.objects.get(name="Venue feed"), vocabulary_terms()
+    for i in range(30):
+        add_service(feed, terms, name=f"Next door {i}", point=(here[0], here[1] + 0.00001 * i), rng=rng)
+    refresh_index()
+    queries = [
+        SearchQuery(latitude=here[0], longitude=here[1], radius_km=10, page=page, per_page=per_page)
+        for per_page, pages in ((5, range(7, 21)), (20, range(2, 6)), (100, (1,)))
+        for page in pages
+    ]
+    queries.append(SearchQuery(latitude=spot[0], longitude=spot[1], radius_km=10, per_page=20))
+    assert_pages_match_reference(queries)
+    assert search(queries[0]).total > 2 * (100 + TIE_SLACK)
+
+
+@pytest.mark.django_db
 def test_deep_pages_beyond_the_narrow_limit_give_the_reference_answers():
     crowded_venue(random.Random(5), at_spot=20, nearby=20)
     refresh_index()

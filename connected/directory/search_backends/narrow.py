@@ -26,22 +26,28 @@ class NarrowRanking:
     narrow_ranks_words = True  # False: queries with words rank with the wide rows (`_ranked`)
     narrow_count_in_window = False  # True: count every candidate in the ranking pass, not in a second scan
 
-    def _narrow_inner(self, p: Prepared) -> tuple[str, list]:
-        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last."""
+    def _narrow_where(self, p: Prepared) -> tuple[str, list]:
+        """FROM ... WHERE ... over alias e: narrow rows in p's box passing its text and filters."""
         filters, fparams = self.filters_sql(p)
-        dist, dparams = self.distance_sql(p)
         source, sparams = self.narrow_from(p)
         text, tparams = self.narrow_text(p)
-        inner = f"SELECT e.id, {dist} AS dist {source} AND {text} AND {filters}"
-        return inner, [*dparams, *sparams, *tparams, *fparams, p.query.radius_km]
+        return f"{source} AND {text} AND {filters}", [*sparams, *tparams, *fparams]
+
+    def _narrow_inner(self, p: Prepared) -> tuple[str, list]:
+        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last."""
+        where, wparams = self._narrow_where(p)
+        dist, dparams = self.distance_sql(p)
+        return f"SELECT e.id, {dist} AS dist {where}", [*dparams, *wparams, p.query.radius_km]
 
     def _nearest_within(self, p: Prepared, want: int, total: int) -> list[dict]:
         """The nearest rows from a smaller circle when the full one holds many more than the page needs.
 
         The circle is sized so that evenly spread rows would give it twice what is fetched. Its answer is used
         only when it is full and its last row is beyond the page's last metre: then every row outside it, or
-        left out of it, is farther than the page's last row, so nothing the page needs is missing. Otherwise
-        [] (the caller ranks the full circle).
+        left out of it, is farther than the page's last row, so nothing the page needs is missing. When rows
+        tie at that metre past the fetched ones (a venue with many groups) and the whole metre lies inside the
+        small circle, every row up to that metre is taken from it. Otherwise [] (the caller ranks the full
+        circle).
         """
         fetch = want + TIE_SLACK
         if total <= 2 * fetch:
@@ -52,11 +58,16 @@ class NarrowRanking:
 
         small = replace(p, query=q, box=bounding_box(q.latitude, q.longitude, radius))
         inner, params = self._narrow_inner(small)
-        top = self._run(
-            f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s ORDER BY k LIMIT %s",
-            [*params, fetch],
-        )
-        return top if len(top) == fetch and top[-1]["k"] > top[want - 1]["k"] else []
+        ranked = f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s"
+        top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, fetch])
+        if len(top) < fetch:
+            return []
+        boundary = top[want - 1]["k"]
+        if top[-1]["k"] > boundary:
+            return top
+        if (boundary + 1) / 1000 <= radius:  # every row of the page's last metre is in the small circle
+            return self._run(f"{ranked} AND floor(q.dist * 1000) <= %s ORDER BY k", [*params, boundary])
+        return []
 
     def _narrow_ranked(self, p: Prepared, limit: int, offset: int) -> tuple[list[dict], int]:
         """Places within the radius: filter, count and rank on the narrow data alone.
@@ -77,7 +88,9 @@ class NarrowRanking:
             total = top[0]["n"] if top else 0
         else:
             # Many candidates: a COUNT and a bounded sort are cheaper than holding every row for a window.
-            total = self._run(f"SELECT COUNT(*) AS n FROM ({inner}) q WHERE q.dist <= %s", params)[0]["n"]
+            where, wparams = self._narrow_where(p)
+            within, iparams = self.within_sql(p)
+            total = self._run(f"SELECT COUNT(*) AS n {where} AND {within}", [*wparams, *iparams])[0]["n"]
             top = self._nearest_within(p, want, total) if offset < total else []
             if offset < total and not top:
                 top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, want + TIE_SLACK])
