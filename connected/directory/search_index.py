@@ -88,14 +88,20 @@ class _Batch(Source):
     """A batch of canonical services turned into index entries."""
 
     def entries(self) -> Iterator[Entry]:
+        """One entry per service and place. A feed may list a service at one location more than once (a
+        service at location for each of its sessions): those become one entry with all their sessions."""
         for s in self.services:
-            sals = self.sals.get(s["id"]) or [None]
-            for sal in sals:
-                yield self._entry(s, sal)
+            at: dict[str, list[dict]] = {}
+            for sal in self.sals.get(s["id"], ()):
+                at.setdefault(sal["location_id"], []).append(sal)
+            if not at:
+                yield self._entry(s, None, [])
+            for same_place in at.values():
+                yield self._entry(s, same_place[0], same_place)
 
-    def _entry(self, s: dict, sal: dict | None) -> Entry:
+    def _entry(self, s: dict, sal: dict | None, same_place: list[dict]) -> Entry:
         sid = s["id"]
-        schedules = self.schedules.get(sid, []) + (self.schedules.get(sal["id"], []) if sal else [])
+        schedules = self.schedules.get(sid, []) + [x for one in same_place for x in self.schedules.get(one["id"], [])]
         location_type = sal["location__location_type"] if sal else ""
         rules = [r for r in (rule_from_schedule(x) for x in schedules) if r is not None]
         delivery = {normalise_delivery(x.attending_type, location_type) for x in schedules if x.attending_type}
@@ -121,7 +127,9 @@ class _Batch(Source):
         address = postcode = location_name = ""
         lat = lon = None
         if sal:
-            access = self.access.get(sal["location_id"], set()) | self.access.get(sal["id"], set())
+            access = self.access.get(sal["location_id"], set()).union(
+                *(self.access.get(x["id"], ()) for x in same_place)
+            )
             a = self.addresses.get(sal["location_id"])
             if a:
                 address = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)

@@ -114,3 +114,19 @@ def test_vocabulary_holds_indexed_words_for_typo_correction(feed, terms):
     with connection.cursor() as cursor:
         cursor.execute("SELECT stem, df FROM directory_search_vocab WHERE word = 'gardening'")
         assert cursor.fetchone() == ("garden", 1)
+
+
+def test_a_service_listed_twice_at_one_place_is_one_row_with_both_sessions(feed, terms):
+    # Some feeds give a service at location per session: Tuesdays and Thursdays at the same hall.
+    service = add_service(feed, terms, name="Choir", point=(52.0, -1.0), activity="choir", byday="TU")
+    first = m.ServiceAtLocation.objects.get(service=service)
+    again = m.ServiceAtLocation.objects.create(service=service, location=first.location, description="Thursdays")
+    m.Schedule.objects.create(
+        service_at_location=again, freq="WEEKLY", byday="TH", opens_at=time(18), closes_at=time(20)
+    )
+    m.Attribute.objects.create(taxonomy_term=terms["hearing-loop"], link_entity="service_at_location", link_id=again.id)
+    assert refresh_index() == 1
+    (row,) = load_rows()
+    assert row.values["day_mask"] == DAY_BIT["TU"] | DAY_BIT["TH"]
+    assert (3, 1080, 1200) in row.sessions
+    assert row.values["access_mask"] == ACCESS_BIT["hearing-loop"]
