@@ -298,8 +298,9 @@ class Backend(NarrowRanking):
     def within_sql(self, p: Prepared) -> tuple[str, list]:
         """Rows within the query's radius: exactly `distance_sql <= radius`, mostly without the haversine.
 
-        Plain arithmetic settles every row but a thin ring at the edge (`planar_bounds`); SQLite and
-        PostgreSQL stop at the first true term of an OR. Halves a count of 50,000 places in central London.
+        Plain arithmetic settles every row but a thin ring at the edge (`planar_bounds`), and the haversine
+        runs only when the terms before it in the OR have not settled the row (SQLite evaluates them in order).
+        Halves SQLite's count of 48,000 places in central London (the narrow path's COUNT).
         """
         dist, dparams = self.distance_sql(p)
         radius = p.query.radius_km
