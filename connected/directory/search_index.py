@@ -95,12 +95,15 @@ class _Batch(Source):
             for sal in self.sals.get(s["id"], ()):
                 at.setdefault(sal["location_id"], []).append(sal)
             if not at:
-                yield self._entry(s, None, [])
+                yield self._entry(s, [])
             for same_place in at.values():
-                yield self._entry(s, same_place[0], same_place)
+                yield self._entry(s, same_place)
 
-    def _entry(self, s: dict, sal: dict | None, same_place: list[dict]) -> Entry:
+    def _entry(self, s: dict, same_place: list[dict]) -> Entry:
+        """The entry for service `s` at the place of `same_place` (its services at that one location), or with
+        no place when the list is empty."""
         sid = s["id"]
+        sal = same_place[0] if same_place else None
         schedules = self.schedules.get(sid, []) + [x for one in same_place for x in self.schedules.get(one["id"], [])]
         location_type = sal["location__location_type"] if sal else ""
         rules = [r for r in (rule_from_schedule(x) for x in schedules) if r is not None]

@@ -33,9 +33,11 @@ class NarrowRanking:
         text, tparams = self.narrow_text(p)
         return f"{source} AND {text} AND {filters}", [*sparams, *tparams, *fparams]
 
-    def _narrow_inner(self, p: Prepared) -> tuple[str, list]:
-        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last."""
-        where, wparams = self._narrow_where(p)
+    def _narrow_inner(self, p: Prepared, where: tuple[str, list] | None = None) -> tuple[str, list]:
+        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last.
+
+        `where` is `_narrow_where(p)` when the caller has it already."""
+        where, wparams = where or self._narrow_where(p)
         dist, dparams = self.distance_sql(p)
         return f"SELECT e.id, {dist} AS dist {where}", [*dparams, *wparams, p.query.radius_km]
 
@@ -76,7 +78,8 @@ class NarrowRanking:
         any rows tied with the last of them, ordered by relevance, name and key from their wide rows. Only those
         rows' wide data is read. The same order as `_ranked`, whose relevance only breaks ties within a metre.
         """
-        inner, params = self._narrow_inner(p)
+        where = self._narrow_where(p)
+        inner, params = self._narrow_inner(p, where)
         want = offset + limit
         ranked = f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s"
         if p.stems or self.narrow_count_in_window:
@@ -88,9 +91,8 @@ class NarrowRanking:
             total = top[0]["n"] if top else 0
         else:
             # Many candidates: a COUNT and a bounded sort are cheaper than holding every row for a window.
-            where, wparams = self._narrow_where(p)
             within, iparams = self.within_sql(p)
-            total = self._run(f"SELECT COUNT(*) AS n {where} AND {within}", [*wparams, *iparams])[0]["n"]
+            total = self._run(f"SELECT COUNT(*) AS n {where[0]} AND {within}", [*where[1], *iparams])[0]["n"]
             top = self._nearest_within(p, want, total) if offset < total else []
             if offset < total and not top:
                 top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, want + TIE_SLACK])
