@@ -15,7 +15,12 @@ AXE_EXCLUDED_RULES: dict[str, str] = {}
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """Run axe-core (our vendored copy) on the current page; return WCAG 2.2 AA violations."""
+    """Run axe-core (our vendored copy) on the current page; return WCAG 2.2 AA violations.
+
+    Waits for the page to finish loading first: straight after a click that navigates, the new
+    document may have no <head> yet to take the script (a CI run failed that way).
+    """
+    page.wait_for_load_state("load")
     page.add_script_tag(content=AXE_JS.read_text())
     options = {
         "runOnly": {"type": "tag", "values": AXE_TAGS},

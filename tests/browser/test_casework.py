@@ -44,6 +44,7 @@ def test_referral_to_caseload_and_back_to_the_referrer(page: Page):
     expect(page.locator("h1")).to_have_text("My referrals")
     assert_accessible(page)
     page.get_by_role("link", name="Make a new referral").click()
+    expect(page.locator("h1")).to_have_text("Refer someone to a link worker")
     assert_accessible(page)
     page.get_by_role("button", name="Send referral").click()  # empty form: errors, named
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the person's first name")
@@ -77,6 +78,7 @@ def test_referral_to_caseload_and_back_to_the_referrer(page: Page):
     page.get_by_role("button", name="Accept referral").click()
     expect(page.locator("#case-status")).to_have_text("Accepted")
     page.get_by_role("link", name="Record a contact").click()
+    expect(page.locator("h1")).to_have_text("Record a contact")
     assert_accessible(page)
     page.get_by_label("Phone", exact=True).check()
     page.get_by_label("How long, in minutes (optional)").fill("30")
