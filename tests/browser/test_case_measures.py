@@ -136,6 +136,7 @@ def test_link_worker_records_baseline_and_follow_up_and_sees_the_change(page: Pa
     page.set_viewport_size({"width": 320, "height": 800})
     page.get_by_role("link", name="Record measures").click()
     expect(question(page, "When is this?").get_by_label("Follow-up", exact=True)).to_be_checked()
+    page.wait_for_load_state("load")  # the width is only final once the stylesheet has applied
     no_sideways_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert no_sideways_scroll, "the form scrolls sideways at 320px"
     assert_accessible(page)
@@ -144,10 +145,10 @@ def test_link_worker_records_baseline_and_follow_up_and_sees_the_change(page: Pa
     page.set_viewport_size({"width": 1024, "height": 900})
 
     # Then the case page shows both administrations: an SVG chart per score, its numbers beside it, and the change
-    assert MeasureResponse.objects.filter(subject_type=SUBJECT, timepoint="follow_up").count() == len(FOLLOW_UP)
     expected = expected_rows([BASELINE, FOLLOW_UP])
     figures = page.locator("figure.measures-chart")
-    expect(figures).to_have_count(len(expected))
+    expect(figures).to_have_count(len(expected))  # waits for the case page, so the save is done
+    assert MeasureResponse.objects.filter(subject_type=SUBJECT, timepoint="follow_up").count() == len(FOLLOW_UP)
     for title, visits in expected.items():
         figure = figures.filter(has=page.locator("figcaption", has_text=re.compile(f"^{re.escape(title)}$")))
         expect(figure.locator("svg")).to_be_visible()

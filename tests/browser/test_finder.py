@@ -111,8 +111,9 @@ def test_an_invalid_postcode_is_explained_and_focus_goes_to_the_problem(page: Pa
     expect(page.locator("#q")).to_have_value("choir")
 
 
-def result_titles(page: Page) -> list[str]:
-    return [t.strip() for t in page.locator(".app-results .nhsuk-card__link").all_inner_texts()]
+def expect_results(page: Page, titles: list[str]) -> None:
+    """The result titles, in order; waits for them, as the page may still be loading."""
+    expect(page.locator(".app-results .nhsuk-card__link")).to_have_text(titles)
 
 
 def test_finder_journey(page: Page):
@@ -126,7 +127,7 @@ def test_finder_journey(page: Page):
     page.get_by_role("button", name="Search").click()
     # Then I see activities near me, nearest first, with distances
     expect(page.locator("#results-heading")).to_have_text("3 activities within 5 miles of LS1 4AP")
-    assert result_titles(page) == ["Park walk", "Lunch club", "Community choir"]
+    expect_results(page, ["Park walk", "Lunch club", "Community choir"])
     expect(page.locator(".app-results").get_by_text("0.6 miles (1 km)")).to_be_visible()
     snap(page, "find-results")
     assert_accessible(page)
@@ -137,7 +138,7 @@ def test_finder_journey(page: Page):
     page.get_by_role("button", name="Apply filters").click()
     # Then only the free Tuesday walk is left, and my choices are kept
     expect(page.locator("#results-heading")).to_have_text("1 activity within 5 miles of LS1 4AP")
-    assert result_titles(page) == ["Park walk"]
+    expect_results(page, ["Park walk"])
     expect(page.get_by_label("Tuesday")).to_be_checked()
     filtered_url = page.url
     assert_accessible(page)
@@ -148,8 +149,8 @@ def test_finder_journey(page: Page):
     assert_accessible(page)
     # Then "Back to search results" returns to the same filtered results
     page.get_by_role("link", name="Back to search results").click()
-    assert page.url == filtered_url
-    assert result_titles(page) == ["Park walk"]
+    expect(page).to_have_url(filtered_url)
+    expect_results(page, ["Park walk"])
 
 
 def test_results_reflow_at_320_pixels(page: Page):
