@@ -290,9 +290,10 @@ class PlacesPage:
     # further away), found through the spatial index without measuring and sorting every place in the country.
     within: Callable[[float], tuple[str, list]] | None = None
 
-    def _sql(self, columns: str, by_name: bool = False, matching: str = "") -> str:
+    def _sql(self, matching: str, columns: str, by_name: bool = False) -> str:
+        """`columns` of the services at locations behind the index rows `matching` selects."""
         sql = (
-            f"SELECT {columns} FROM ({matching or self.matching[0]}) q JOIN directory_serviceatlocation sal "
+            f"SELECT {columns} FROM ({matching}) q JOIN directory_serviceatlocation sal "
             "ON sal.service_id = q.service_id AND sal.location_id = q.location_id"
         )
         if by_name:  # both keys are required foreign keys: these joins never change which rows there are
@@ -303,15 +304,15 @@ class PlacesPage:
 
     def count(self) -> int:
         with connection.cursor() as cursor:
-            cursor.execute(self._sql("COUNT(*)"), self.matching[1])
+            cursor.execute(self._sql(self.matching[0], "COUNT(*)"), self.matching[1])
             return cursor.fetchone()[0]
 
     def _page(self, matching: tuple[str, list], start: int, stop: int) -> list[tuple[UUID, float | None]]:
+        sql = self._sql(matching[0], "sal.id, q.dist", by_name=not self.by_distance)
         if self.by_distance:
-            sql = f"{self._sql('sal.id, q.dist', matching=matching[0])} "
-            sql += "ORDER BY CASE WHEN q.dist IS NULL THEN 1 ELSE 0 END, q.dist, q.sort_name, sal.id"
+            sql += " ORDER BY CASE WHEN q.dist IS NULL THEN 1 ELSE 0 END, q.dist, q.sort_name, sal.id"
         else:
-            sql = f"{self._sql('sal.id, q.dist', by_name=True)} ORDER BY s.name, l.name, sal.id"
+            sql += " ORDER BY s.name, l.name, sal.id"
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*matching[1], stop - start, start])
             return [(UUID(str(pk)), dist) for pk, dist in cursor.fetchall()]
