@@ -33,13 +33,17 @@ class NarrowRanking:
         text, tparams = self.narrow_text(p)
         return f"{source} AND {text} AND {filters}", [*sparams, *tparams, *fparams]
 
-    def _narrow_inner(self, p: Prepared, where: tuple[str, list] | None = None) -> tuple[str, list]:
-        """Narrow candidates in p's box passing text and filters, with their distance; the radius goes last.
+    def _by_metre(self, p: Prepared, where: tuple[str, list] | None = None) -> tuple[str, list]:
+        """Narrow candidates within p's radius passing text and filters: id, distance and whole metre `k`.
 
         `where` is `_narrow_where(p)` when the caller has it already."""
         where, wparams = where or self._narrow_where(p)
         dist, dparams = self.distance_sql(p)
-        return f"SELECT e.id, {dist} AS dist {where}", [*dparams, *wparams, p.query.radius_km]
+        return (
+            f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM (SELECT e.id, {dist} AS dist {where}) q "
+            "WHERE q.dist <= %s",
+            [*dparams, *wparams, p.query.radius_km],
+        )
 
     def _nearest_within(self, p: Prepared, want: int, total: int) -> list[dict]:
         """The nearest rows from a smaller circle when the full one holds many more than the page needs.
@@ -59,8 +63,7 @@ class NarrowRanking:
         from .common import bounding_box
 
         small = replace(p, query=q, box=bounding_box(q.latitude, q.longitude, radius))
-        inner, params = self._narrow_inner(small)
-        ranked = f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s"
+        ranked, params = self._by_metre(small)
         top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, fetch])
         if len(top) < fetch:
             return []
@@ -79,9 +82,8 @@ class NarrowRanking:
         rows' wide data is read. The same order as `_ranked`, whose relevance only breaks ties within a metre.
         """
         where = self._narrow_where(p)
-        inner, params = self._narrow_inner(p, where)
+        ranked, params = self._by_metre(p, where)
         want = offset + limit
-        ranked = f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM ({inner}) q WHERE q.dist <= %s"
         if p.stems or self.narrow_count_in_window:
             # Words leave few candidates: count them in the same pass (the text index is probed once).
             top = self._run(
