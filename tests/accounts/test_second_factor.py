@@ -138,3 +138,21 @@ def test_one_accounts_lockout_does_not_lock_another_user_at_the_same_address(wor
 
 def test_settings_lock_out_by_account_and_address():
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_after_wrong_codes_the_page_says_to_wait(world, client):
+    """django-otp refuses tries for 1, 2, 4... seconds after wrong codes; the page says so, not 'wrong code'."""
+    from django.utils import timezone
+
+    user = world.users["link_worker"]
+    _login(client, user.username)
+    _enrol(client, user)
+    client.post("/accounts/logout/")
+    _login(client, user.username)
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device.throttling_failure_count, device.throttling_failure_timestamp = 3, timezone.now()
+    device.save()
+    device.last_t = -1
+    response = client.post("/accounts/verify/", {"token": _code(device), "next": "/casework/caseload/"})
+    assert response.status_code == 400 and "Wait a minute" in response.content.decode()
+    assert client.get("/casework/caseload/")["Location"].startswith("/accounts/verify/")

@@ -57,16 +57,32 @@ def normalise(token: str) -> str:
     return "".join(token.split()).replace("-", "").lower()
 
 
+WAIT = "You have entered a wrong code more than once. Wait a minute, then enter the code your app shows now"
+
+
+def _devices(user, token: str):
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    return list(kind.objects.devices_for_user(user, confirmed=True))
+
+
+def must_wait(device) -> bool:
+    """Whether django-otp's throttle (1, 2, 4... seconds after each wrong code) refuses a try now."""
+    return not device.verify_is_allowed()[0]
+
+
+def throttled(user, token: str) -> bool:
+    return any(must_wait(device) for device in _devices(user, normalise(token)))
+
+
 def check(user, token: str):
     """The device that accepts `token` (an app's 6-digit code or a recovery code), or None.
 
     Each device throttles its own failures (django-otp), so guessing slows down whichever kind is tried.
     """
     token = normalise(token)
-    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
-    for device in kind.objects.devices_for_user(user, confirmed=True):
+    for device in _devices(user, token):
         if device.verify_token(token):
-            if kind is StaticDevice:
+            if isinstance(device, StaticDevice):
                 audit.record(actor=user, action="login", obj=device, why="second factor: recovery code used")
             return device
     return None

@@ -23,6 +23,12 @@ from .decorators import ENROL_URL, has_authenticator, needs_second_factor, secon
 FRESH_CODES = "recovery_codes_to_show"
 
 
+def _account_menu(request: HttpRequest) -> dict:
+    """The header's account menu: someone who cannot finish setting up can still sign out."""
+    name = {"text": request.user.get_username(), "icon": True}
+    return {"items": [name, {"action": "/accounts/logout/", "text": "Sign out"}]}
+
+
 def _safe_next(request: HttpRequest, default: str = "/casework/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -86,7 +92,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not has_authenticator(request.user):
         return redirect(second_factor_url(request.user, _safe_next(request)))
     form = CodeOrRecoveryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and second_factor.throttled(request.user, form.data["token"]):
+        form.add_error("token", second_factor.WAIT)
+    elif request.method == "POST" and form.is_valid():
         device = second_factor.check(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
@@ -95,7 +103,12 @@ def verify(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{ENROL_URL}?recovery_used={left}")
             return redirect(_safe_next(request))
         form.add_error("token", "Security code is not right. Enter the code your app shows now, or a recovery code")
-    context = {"form": form, "next": _safe_next(request), "page_title": "Enter your security code"}
+    context = {
+        "form": form,
+        "next": _safe_next(request),
+        "page_title": "Enter your security code",
+        "account_menu": _account_menu(request),
+    }
     return render(request, "accounts/verify.jinja", context, status=400 if form.errors else 200)
 
 
@@ -114,7 +127,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return _two_factor_page(request, form=None, device=None)
     device = second_factor.pending_app(user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and second_factor.must_wait(device):
+        form.add_error("token", second_factor.WAIT)
+    elif request.method == "POST" and form.is_valid():
         codes = second_factor.confirm_app(user, device, form.cleaned_data["token"].strip())
         if codes is not None:
             otp_login(request, device)
@@ -136,6 +151,7 @@ def _two_factor_page(request: HttpRequest, *, form, device) -> HttpResponse:
         "codes_left": second_factor.recovery_codes_left(request.user),
         "recovery_used": used.isdigit(),
         "next": _safe_next(request),
+        "account_menu": _account_menu(request),
         "page_title": ("Error: " if failed else "") + "Two-factor authentication",
     }
     return render(request, "accounts/two_factor.jinja", context, status=400 if failed else 200)
