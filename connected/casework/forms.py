@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .fields import DatePartsField
+from .fields import BIRTH, DUE, DatePartsField
 from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
 from .vocabulary import (
     ContactMethod,
@@ -52,7 +52,7 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         label="Last name", max_length=100, error_messages=_required("Enter the person's last name")
     )
     date_of_birth = DatePartsField(
-        label="Date of birth", required=True, error_messages=_required("Enter the person's date of birth")
+        label="Date of birth", window=BIRTH, error_messages=_required("Enter the person's date of birth")
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, like 943 476 5919"
@@ -124,7 +124,7 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     date_of_birth = DatePartsField(
-        label="Date of birth", required=True, error_messages=_required("Enter your date of birth")
+        label="Date of birth", window=BIRTH, error_messages=_required("Enter your date of birth")
     )
     postcode = forms.CharField(
         label="Postcode",
@@ -237,7 +237,7 @@ class TaskForm(forms.Form):
     description = forms.CharField(
         label="What needs doing", max_length=200, error_messages=_required("Enter what needs doing")
     )
-    due_on = DatePartsField(label="Due date", required=True, error_messages=_required("Enter the due date"))
+    due_on = DatePartsField(label="Due date", window=DUE, error_messages=_required("Enter the due date"))
 
 
 class DischargeForm(forms.Form):
@@ -265,7 +265,7 @@ class PersonForm(PersonFieldsMixin, forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages=_required("Enter the first name"))
     family_name = forms.CharField(label="Last name", max_length=100, error_messages=_required("Enter the last name"))
     preferred_name = forms.CharField(label="Preferred name (optional)", max_length=100, required=False)
-    date_of_birth = DatePartsField(label="Date of birth", required=False)
+    date_of_birth = DatePartsField(label="Date of birth", window=BIRTH, required=False)
     nhs_number = forms.CharField(label="NHS number (optional)", required=False, max_length=14)
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
     address = forms.CharField(label="Address (optional)", widget=forms.Textarea, required=False, max_length=500)
