@@ -63,7 +63,7 @@ def too_long(field: str, value: str | None) -> str:
     limit = LIMITS[field]
     if value is None or len(value) <= limit:
         return ""
-    return f"Must be {limit} characters or fewer (this is {len(value)})"
+    return f"must be {limit} characters or fewer (this is {len(value)})"
 
 
 _NHS_SEPARATORS = re.compile(r"[\s-]")
