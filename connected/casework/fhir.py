@@ -5,8 +5,11 @@ ServiceRequest, MessageHeader and Bundle); only the entries we use are
 validated, so whatever else a sender includes is kept (in
 `Referral.source_payload`) or ignored, never an error. Every refusal is a
 `FhirError` carrying OperationOutcome issues whose `expression` names the
-element: 400 for a payload that is not the FHIR we asked for, 422 for FHIR
-that breaks our rules (an NHS number failing Modulus 11, no name, a bad postcode).
+element: 400 for a payload that is not the FHIR we asked for (wrong JSON
+types, text past `validation.LIMITS`, the same limits as the web forms), 422
+for FHIR that breaks our rules (an NHS number failing Modulus 11, no name, a
+bad postcode). The body's size, syntax and depth are checked before this
+module sees it (`fhir_input`).
 """
 
 from __future__ import annotations
@@ -238,6 +241,7 @@ def _referral(request: ServiceRequest, path: str, long: list[dict[str, Any]]) ->
             words = ", ".join(c.display or c.code or "" for c in concept.coding or [])
             reasons.append(_fits("reason", words, f"{path}.reasonCode[{i}].coding", long))
     notes = [_fits("reason", n.text, f"{path}.note[{i}].text", long) for i, n in enumerate(request.note or [])]
+    notes = [n for n in notes if n]
     reason = "\n".join(r for r in reasons + notes if r)
     if not long:
         _fits("reason", reason, f"{path}.reasonCode", long)
