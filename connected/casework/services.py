@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from connected.core import audit
+from connected.core.models import Scheme
 
 from . import routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
@@ -103,6 +104,58 @@ def duplicate_of(*, scheme, nhs_number: str, given_name: str, family_name: str, 
     return None
 
 
+def _intake_clean(*, person: dict[str, Any], referral: dict[str, Any], source: str) -> tuple[dict, dict]:
+    """Check the source, the person and the referral together, so one IntakeError names every bad field."""
+    if source not in Source.values:
+        raise IntakeError({"source": "Unknown referral source"})
+    errors: dict[str, str] = {}
+    person_data: dict[str, Any] = {}
+    referral_data: dict[str, Any] = {}
+    try:
+        person_data = person_clean(person)
+    except IntakeError as error:
+        errors.update(error.errors)
+    try:
+        referral_data = _referral_clean(referral)
+    except IntakeError as error:
+        errors.update(error.errors)
+    if errors:
+        raise IntakeError(errors)
+    return person_data, referral_data
+
+
+def _route(*, referrer, person_data: dict[str, Any], area: dict[str, str]) -> Scheme:
+    """The scheme that takes the referral; no scheme for the area is a form error, not a crash."""
+    try:
+        return routing.scheme_for(
+            referrer=referrer,
+            postcode=person_data.get("postcode", ""),
+            local_authority_code=area.get("local_authority_code", ""),
+        )
+    except routing.NoScheme as error:
+        raise IntakeError({"scheme": str(error)}) from None
+
+
+def _person_for(
+    *, scheme, person_data: dict[str, Any], area: dict[str, str], consent: dict[str, Any], now: dt.datetime
+) -> Person:
+    """The scheme's record for this NHS number, gaps filled and consent restamped; else a new person."""
+    existing = None
+    if person_data.get("nhs_number"):
+        existing = Person.objects.filter(
+            scheme=scheme, nhs_number=person_data["nhs_number"], erased_at__isnull=True
+        ).first()
+    if existing is None:
+        return Person.objects.create(scheme=scheme, created_at=now, **person_data, **area, **consent)
+    for field, value in person_data.items():
+        if value not in ("", None, []) and getattr(existing, field) in ("", None, []):
+            setattr(existing, field, value)
+    for field, value in consent.items():
+        setattr(existing, field, value)
+    existing.save()
+    return existing
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -115,30 +168,10 @@ def referral_create(
     now: dt.datetime | None = None,
 ) -> Referral:
     """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates."""
-    if source not in Source.values:
-        raise IntakeError({"source": "Unknown referral source"})
-    errors: dict[str, str] = {}
-    try:
-        person_data = person_clean(person)
-    except IntakeError as error:
-        errors.update(error.errors)
-    try:
-        referral_data = _referral_clean(referral)
-    except IntakeError as error:
-        errors.update(error.errors)
-    if errors:
-        raise IntakeError(errors)
+    person_data, referral_data = _intake_clean(person=person, referral=referral, source=source)
     now = now or timezone.now()
     area = area_of(person_data.get("postcode", ""))
-    if scheme is None:
-        try:
-            scheme = routing.scheme_for(
-                referrer=referrer,
-                postcode=person_data.get("postcode", ""),
-                local_authority_code=area.get("local_authority_code", ""),
-            )
-        except routing.NoScheme as error:
-            raise IntakeError({"scheme": str(error)}) from None
+    scheme = scheme or _route(referrer=referrer, person_data=person_data, area=area)
     earlier = duplicate_of(
         scheme=scheme,
         nhs_number=person_data.get("nhs_number", ""),
@@ -148,21 +181,7 @@ def referral_create(
     )
     recorder = actor_label or (referrer.get_username() if referrer else "self")
     consent = {"consent_to_contact": True, "consent_recorded_at": now, "consent_recorded_by": recorder}
-    existing = None
-    if person_data.get("nhs_number"):
-        existing = Person.objects.filter(
-            scheme=scheme, nhs_number=person_data["nhs_number"], erased_at__isnull=True
-        ).first()
-    if existing is not None:
-        for field, value in person_data.items():
-            if value not in ("", None, []) and getattr(existing, field) in ("", None, []):
-                setattr(existing, field, value)
-        for field, value in consent.items():
-            setattr(existing, field, value)
-        existing.save()
-        subject = existing
-    else:
-        subject = Person.objects.create(scheme=scheme, created_at=now, **person_data, **area, **consent)
+    subject = _person_for(scheme=scheme, person_data=person_data, area=area, consent=consent, now=now)
     made = Referral.objects.create(
         person=subject,
         scheme=scheme,
