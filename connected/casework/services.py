@@ -16,7 +16,7 @@ from django.utils import timezone
 from connected.core import audit
 from connected.core.models import Scheme
 
-from . import routing
+from . import resubmission, routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
 from .validation import FieldError, IntakeError, area_of, clean_date_of_birth, clean_nhs_number, clean_postcode
 from .vocabulary import OPEN_STATUSES, TRANSITIONS, IntroductionStatus, Need, Source, Status, Urgency
@@ -166,12 +166,28 @@ def referral_create(
     actor_label: str = "",
     scheme=None,
     now: dt.datetime | None = None,
+    resubmit_window: dt.timedelta | None = None,
 ) -> Referral:
-    """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates."""
+    """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates.
+
+    With `resubmit_window`, an identical referral received within it is returned
+    instead of saving a second one (public forms: double clicks, resends, bots).
+    """
     person_data, referral_data = _intake_clean(person=person, referral=referral, source=source)
     now = now or timezone.now()
     area = area_of(person_data.get("postcode", ""))
     scheme = scheme or _route(referrer=referrer, person_data=person_data, area=area)
+    if resubmit_window is not None:
+        resubmission.hold(scheme=scheme, person_data=person_data)
+        first = resubmission.recent_identical(
+            scheme=scheme,
+            source=source,
+            person_data=person_data,
+            referral_data=referral_data,
+            since=now - resubmit_window,
+        )
+        if first is not None:
+            return first
     earlier = duplicate_of(
         scheme=scheme,
         nhs_number=person_data.get("nhs_number", ""),
