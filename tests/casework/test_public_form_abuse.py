@@ -1,4 +1,8 @@
-"""The self-referral form resists abuse: a per-address limit, a honeypot, no double saves, no resend on refresh."""
+"""The self-referral form resists abuse: a per-address limit, a honeypot, no double saves, no resend on refresh.
+
+Also: a referral that may repeat another one is flagged, with a link, on the
+link worker's caseload and case page.
+"""
 
 from __future__ import annotations
 
@@ -124,3 +128,20 @@ def test_refreshing_the_confirmation_does_not_send_again(world, client):
 def test_confirmation_without_a_sent_form_goes_back_to_the_form(world, client):
     response = client.get("/refer-yourself/sent/")
     assert response.status_code == 302 and response["Location"] == "/refer-yourself/"
+
+
+# ---- 4. Possible duplicates shown to the link worker --------------------------------------------------------
+
+
+def test_link_worker_sees_possible_duplicate_with_a_link_on_caseload_and_case_page(world, client):
+    post(client)
+    post(client, reason="Still on my own, and it is getting harder")
+    first, second = Referral.objects.filter(person__family_name="Kilburn").order_by("received_at")
+    assert second.possible_duplicate_of == first and first.possible_duplicate_of is None
+    client.force_login(world.users["link_worker_b"])
+    link = f'of <a href="/casework/cases/{first.pk}/">the referral received'
+    caseload = client.get("/casework/caseload/").content.decode()
+    assert caseload.count("Possible duplicate</strong>") == 1 and link in caseload
+    case = client.get(f"/casework/cases/{second.pk}/").content.decode()
+    assert "Possible duplicate of " + link.removeprefix("of ") in case
+    assert "Possible duplicate" not in client.get(f"/casework/cases/{first.pk}/").content.decode()
