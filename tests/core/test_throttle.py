@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.db import connection, connections
 from django.utils import timezone
 
 from connected.core import throttle
@@ -34,3 +38,22 @@ def test_forwarded_for_is_ignored_unless_a_trusted_proxy_is_configured(rf, setti
     assert throttle.client_address(request) == "10.0.0.1"
     settings.PUBLIC_FORM_PROXY_HOPS = 1
     assert throttle.client_address(request) == "198.51.100.7"  # what our proxy saw, not what the client claimed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_posts_from_one_address_cannot_all_slip_under_the_limit():
+    """Ten posts at once, limit three: exactly three counted (the advisory lock serialises check and insert)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite admits one writer at a time already (BEGIN IMMEDIATE); threads need PostgreSQL")
+    barrier = threading.Barrier(10)
+
+    def one() -> bool:
+        try:
+            barrier.wait()
+            return throttle.allow(scope="t", address="192.0.2.10", limit=3, window=dt.timedelta(hours=1)).allowed
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(lambda _: one(), range(10)))
+    assert results.count(True) == 3 and RateLimitHit.objects.count() == 3
