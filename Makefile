@@ -38,7 +38,8 @@ demo: postcodes
 	$(PY) manage.py demo --if-empty
 
 run: demo
-	$(PY) manage.py runserver $(ADDRESS)
+	@echo "Demo sign-in: password only (DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR=1, development only; production refuses it)"
+	DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR=1 $(PY) manage.py runserver $(ADDRESS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

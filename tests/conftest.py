@@ -59,5 +59,9 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    # Every journey doubles as a check that the policy blocks nothing our own pages need.
+    assert not refused, f"the Content-Security-Policy refused parts of a page: {refused}"

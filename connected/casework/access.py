@@ -49,7 +49,7 @@ def staff_context(request: HttpRequest, **extra) -> dict:
     """Header navigation for signed-in staff, by what their role may do."""
     user = request.user
     items = []
-    if rules.can(user, "view_case", _SchemeProbe(user)):
+    if rules.can(user, "work_cases"):
         items.append({"href": "/casework/caseload/", "text": "Caseload"})
     if rules.can(user, "create_referral"):
         items += [
@@ -68,12 +68,3 @@ def staff_context(request: HttpRequest, **extra) -> dict:
         ]
     }
     return {"navigation_items": items, "account_menu": account, **extra}
-
-
-class _SchemeProbe:
-    """A stand-in record in the user's own scheme, to ask whether their role works on cases at all."""
-
-    def __init__(self, user) -> None:
-        membership = rules.membership_of(user)
-        self.scheme_id = membership.scheme_id if membership else None
-        self.referrer_id = None

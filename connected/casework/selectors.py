@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from connected.core import rules
+
 from .models import Referral
 from .vocabulary import Status
 
@@ -75,15 +77,9 @@ def my_referrals(user):
 
 def scheme_counts(user) -> dict[str, int]:
     """Referrals by status across what the user may count (aggregates only: no names)."""
-    from connected.core import rules
-
     if not rules.can(user, "view_aggregates"):
         return {}
-    qs = Referral.objects.all()
-    membership = rules.membership_of(user)
-    if membership.role == "scheme_manager":
-        qs = qs.filter(scheme_id=membership.scheme_id)
-    rows = qs.values("status").annotate(n=Count("id"))
+    rows = Referral.objects.filter(rules.scope(user, "counted")).values("status").annotate(n=Count("id"))
     counts = {s.value: 0 for s in Status}
     counts.update({r["status"]: r["n"] for r in rows})
     return counts

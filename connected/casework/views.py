@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from connected.core import rules
+from connected.core import audit, rules
 from connected.core.auth_views.decorators import staff_required
 
 from . import presenters, selectors, services
@@ -23,10 +23,9 @@ from .vocabulary import Status
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its first page."""
-    role = rules.role_of(request.user)
-    if role in ("link_worker", "scheme_manager"):
+    if rules.can(request.user, "work_cases"):
         return redirect("casework:caseload")
-    if role == "referrer":
+    if rules.can(request.user, "create_referral"):
         return redirect("casework:my_referrals")
     if rules.can(request.user, "view_aggregates"):
         return redirect("casework:overview")
@@ -36,11 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    probe = rules.membership_of(request.user)
-    if not probe or not rules.can(request.user, "view_case", probe):
+    if not rules.can(request.user, "work_cases"):
         return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access"), status=403)
     mine = request.GET.get("mine") == "1"
     load = selectors.caseload(request.user, mine_only=mine)
+    shown = [case.person_id for section in (load.waiting, load.active) for case in section]
+    audit.record(actor=request.user, action="view", why="caseload", people_shown=shown)
     return render(
         request,
         "casework/caseload.jinja",

@@ -20,7 +20,7 @@ SHOWN = 200
 def events_for(user):
     """Events the user may read: all for administrators, their scheme's people's for scheme managers."""
     events = AuditEvent.objects.select_related("actor")
-    if rules.role_of(user) == "administrator":
+    if rules.can(user, "view_all_audit"):
         return events
     people = Person.objects.visible_to(user).values_list("pk", flat=True)
     return events.filter(person_id__in=[str(pk) for pk in people])

@@ -92,7 +92,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def my_referrals(request: HttpRequest) -> HttpResponse:
     require(request, "create_referral")
-    rows = [presenters.referral_row(r) for r in selectors.my_referrals(request.user)[:200]]
+    referrals = list(selectors.my_referrals(request.user)[:200])
+    audit.record(actor=request.user, action="view", why="my referrals", people_shown=[r.person_id for r in referrals])
+    rows = [presenters.referral_row(r) for r in referrals]
     return render(request, "casework/my_referrals.jinja", staff_context(request, page_title="My referrals", rows=rows))
 
 

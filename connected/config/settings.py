@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SHARED_DIR = Path(os.environ.get("CONNECTED_SHARED_DIR", BASE_DIR.parent / "shared"))
@@ -27,7 +28,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "connected.core.admin_config.ConnectedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,7 +40,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "connected.core",
     "connected.directory",
     "connected.measures",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "connected.directory.cors.CorsMiddleware",  # outermost: CORS on every /api/ response, errors included
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "connected.core.middleware.NoStoreForPersonalData",
 ]
 
 ROOT_URLCONF = "connected.config.urls"
@@ -125,7 +130,34 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
+# Lock out an account from one address, not the address: five bad passwords for one user must not lock
+# out everyone else behind the same address (a practice's or a proxy's).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
+
+# Every staff user passes a second factor (TOTP, or a one-time recovery code) before seeing any record.
+# For local demos only, this switches that off; production refuses to start with it (see below).
+DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR = os.environ.get("DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR", "0") == "1"
+if PRODUCTION and DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR:
+    raise RuntimeError("DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR must not be set when DJANGO_ENV=production")
+OTP_TOTP_ISSUER = "Connected"
+
+# A strict Content-Security-Policy: our own files only, no inline script except the nonced lines the
+# NHS.UK page template needs, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -23,7 +23,8 @@ from connected.core.models.accounts import Role
 
 PERSON_ACTIONS = {"view_person", "edit_person", "export_person", "erase_person"}
 CASE_ACTIONS = {"view_case", "manage_case"}
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral", "create_referral", "view_aggregates", "view_audit"}
+GLOBAL_ACTIONS = {"create_referral", "view_aggregates", "view_audit", "view_all_audit", "work_cases"}
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | GLOBAL_ACTIONS | {"view_referral"}
 
 # Which roles may take each action on a record in their own scheme.
 _SCHEME_ROLES: dict[str, set[str]] = {
@@ -40,7 +41,13 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "create_referral": {Role.REFERRER, Role.LINK_WORKER, Role.SCHEME_MANAGER},
     "view_aggregates": {Role.COMMISSIONER, Role.SCHEME_MANAGER, Role.ADMINISTRATOR},
     "view_audit": {Role.ADMINISTRATOR, Role.SCHEME_MANAGER},
+    # Every event (ids only, never names): the administrator runs the system; others see their scheme's.
+    "view_all_audit": {Role.ADMINISTRATOR},
+    # Holds a caseload at all: a case-working role in a scheme.
+    "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
 }
+# Roles whose counts are limited to their own scheme; other aggregate roles count across schemes.
+_COUNT_OWN_SCHEME = {Role.SCHEME_MANAGER}
 NOTHING = Q(pk__in=[])
 
 
@@ -51,11 +58,6 @@ def membership_of(user: Any):
     return getattr(user, "membership", None) if hasattr(user, "membership") else None
 
 
-def role_of(user: Any) -> str | None:
-    membership = membership_of(user)
-    return membership.role if membership else None
-
-
 def can(user: Any, action: str, obj: Any = None) -> bool:
     """Whether `user` may take `action` on `obj` (a person, a referral, or None)."""
     if action not in ACTIONS:
@@ -64,6 +66,8 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     if membership is None:
         return False
     role = membership.role
+    if action == "work_cases":
+        return role in _GLOBAL_ROLES[action] and membership.scheme_id is not None
     if action in _GLOBAL_ROLES:
         return role in _GLOBAL_ROLES[action]
     if obj is None:
@@ -76,11 +80,16 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
 
 
 def scope(user: Any, kind: str) -> Q:
-    """A filter for the records of `kind` ("person", "referral" or "case") that the user may see."""
+    """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
+    one, or "counted" for referrals the user may count in aggregates (never listed)."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
     role = membership.role
+    if kind == "counted":
+        if role not in _GLOBAL_ROLES["view_aggregates"]:
+            return NOTHING
+        return Q(scheme_id=membership.scheme_id) if role in _COUNT_OWN_SCHEME else Q()
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]

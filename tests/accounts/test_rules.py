@@ -11,7 +11,7 @@ import itertools
 import pytest
 
 from connected.core import rules
-from tests.casework.builders import make_world
+from tests.casework.builders import make_world, sign_in
 
 ROLES = ["link_worker", "scheme_manager", "referrer", "provider", "commissioner", "administrator", "no_role"]
 ACTIONS = ["view_person", "edit_person", "export_person", "erase_person", "view_case", "manage_case", "view_referral"]
@@ -27,6 +27,8 @@ GLOBAL_ALLOWED = {
     "create_referral": {"link_worker", "scheme_manager", "referrer"},
     "view_aggregates": {"scheme_manager", "commissioner", "administrator"},
     "view_audit": {"scheme_manager", "administrator"},
+    "view_all_audit": {"administrator"},
+    "work_cases": {"link_worker", "scheme_manager"},
 }
 
 CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
@@ -63,7 +65,7 @@ URLS = {
 @pytest.mark.parametrize(("role", "action", "whose"), CELLS)
 def test_urls_follow_rules(world, client, role, action, whose):
     referral = world.records[f"own_referral:{role}"] if whose == "own_referral" else world.records[whose]
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
     response = client.get(URLS[action].format(person=referral.person_id, referral=referral.pk))
     if (role, action, whose) in ALLOWED:
         assert response.status_code in (200, 302), response.status_code
@@ -115,7 +117,7 @@ def test_commissioner_reaches_no_named_record_by_any_url(world, client):
     from connected.casework import urls as casework_urls
     from connected.casework.models import Referral
 
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
     referrals = list(Referral.objects.all())
     patterns = [p for p in casework_urls.urlpatterns if isinstance(p, URLPattern) and "<uuid:pk>" in str(p.pattern)]
     assert len(patterns) >= 10
@@ -128,3 +130,20 @@ def test_commissioner_reaches_no_named_record_by_any_url(world, client):
             assert response.status_code in (403, 404, 405), (path, response.status_code)
     body = client.get("/casework/overview/").content.decode()
     assert all(r.person.given_name not in body for r in referrals)
+
+
+def test_counted_scope_is_own_scheme_for_managers_and_every_scheme_for_commissioners(world):
+    """What each role may count in aggregates: decided in rules.py, the overview's numbers follow it."""
+    from connected.casework.models import Referral
+    from connected.casework.selectors import scheme_counts
+
+    everything = set(Referral.objects.all())
+    manager = world.users["scheme_manager"]
+    own = {r for r in everything if r.scheme_id == manager.membership.scheme_id}
+    assert own and own != everything
+    assert set(Referral.objects.filter(rules.scope(manager, "counted"))) == own
+    assert sum(scheme_counts(manager).values()) == len(own)
+    assert set(Referral.objects.filter(rules.scope(world.users["commissioner"], "counted"))) == everything
+    for role in ("link_worker", "referrer", "provider", "no_role"):
+        assert not Referral.objects.filter(rules.scope(world.users[role], "counted")).exists()
+        assert scheme_counts(world.users[role]) == {}

@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.core.models import AuditEvent
-from tests.casework.builders import PASSWORD, make_world
+from tests.casework.builders import PASSWORD, make_world, sign_in
 
 
 @pytest.fixture
@@ -31,7 +31,11 @@ def test_sign_in_and_out(world, client):
     page = client.get("/accounts/login/")
     assert page.status_code == 200 and "Sign in" in page.content.decode()
     response = _login(client, "lw_a")
-    assert response.status_code == 302 and response["Location"] == "/casework/"
+    assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/?next=%2Fcasework%2F"
+    assert client.get("/casework/caseload/")["Location"].startswith("/accounts/two-factor/")
+    assert "Set up two-factor authentication" in client.get("/accounts/two-factor/").content.decode()
+    device = TOTPDevice.objects.get(user=world.users["link_worker"], confirmed=False)
+    client.post("/accounts/two-factor/", {"token": _code(device), "next": "/casework/"})
     assert client.get("/casework/caseload/").status_code == 200
     assert AuditEvent.objects.filter(action="login", actor=world.users["link_worker"]).exists()
     client.post("/accounts/logout/")
@@ -81,7 +85,7 @@ def test_open_redirects_are_refused(world, client):
     response = client.post(
         "/accounts/login/", {"username": "lw_a", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/casework/"
+    assert response["Location"] == "/accounts/two-factor/?next=%2Fcasework%2F"
 
 
 @pytest.mark.parametrize("weak", ["password123", "short", "12345678901234", "Password1"])
@@ -99,7 +103,7 @@ def test_header_sign_out_works_without_a_csrf_token(world):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/casework/caseload/").status_code == 302
     assert AuditEvent.objects.filter(action="logout").exists()

@@ -10,12 +10,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.casework import services
 from connected.core.models import Membership, Organisation, Role, Scheme
 
 PASSWORD = "a-long-test-passphrase-42"
 VALID_NHS = ["9434765919", "9434765870", "9434765838", "9434765862", "9990000018"]
+
+
+def sign_in(client, user) -> None:
+    """Sign `user` in with both factors, as staff must be: a confirmed authenticator app, verified this session."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def make_user(

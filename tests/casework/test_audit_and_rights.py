@@ -16,7 +16,7 @@ from connected.casework.models import Person, Referral
 from connected.core.models import AuditEvent
 from connected.core.models.audit import AppendOnlyError
 
-from .builders import make_world
+from .builders import make_world, sign_in
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _work_the_case(world, referral):
 
 def test_reading_a_record_writes_an_audit_entry(world, client):
     referral = world.records["own_scheme"]
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     before = AuditEvent.objects.count()
     assert client.get(f"/casework/cases/{referral.pk}/").status_code == 200
     event = AuditEvent.objects.order_by("-id").first()
@@ -49,7 +49,7 @@ def test_reading_a_record_writes_an_audit_entry(world, client):
 
 
 def test_refusals_are_audited_too(world, client):
-    client.force_login(world.users["link_worker_b"])
+    sign_in(client, world.users["link_worker_b"])
     referral = world.records["own_scheme"]
     assert client.get(f"/casework/cases/{referral.pk}/").status_code == 403
     assert AuditEvent.objects.filter(action="denied", object_id=str(referral.pk)).exists()
@@ -90,7 +90,7 @@ def test_audit_text_holds_no_personal_data(world):
 def test_export_contains_everything_held(world, client):
     referral = world.records["own_scheme"]
     _work_the_case(world, referral)
-    client.force_login(world.users["scheme_manager"])
+    sign_in(client, world.users["scheme_manager"])
     response = client.get(f"/casework/people/{referral.person_id}/export/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
@@ -103,7 +103,7 @@ def test_export_contains_everything_held(world, client):
     assert data["introductions"][0]["stopped_reason"] == "Ada found it too loud"
     assert any(e["action"] == "export" for e in data["audit"]) or AuditEvent.objects.filter(action="export").exists()
     assert client.get(f"/casework/people/{referral.person_id}/export/").status_code == 200
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     assert client.get(f"/casework/people/{referral.person_id}/export/").status_code == 403
 
 
@@ -148,7 +148,7 @@ def test_erasure_leaves_no_personal_data_anywhere(world, client):
     referral = world.records["own_scheme"]
     _work_the_case(world, referral)
     assert _tables_holding("Lovelace") and _tables_holding("Ada")  # the scan finds them before erasure
-    client.force_login(world.users["scheme_manager"])
+    sign_in(client, world.users["scheme_manager"])
     refused = client.post(f"/casework/people/{referral.person_id}/erase/", {})
     assert refused.status_code == 400 and _tables_holding("Lovelace")
     response = client.post(f"/casework/people/{referral.person_id}/erase/", {"confirm": "erase"})
@@ -186,14 +186,14 @@ def test_retention_anonymises_only_after_the_period(world):
 
 def test_audit_log_page_is_scoped(world, client):
     own, other = world.records["own_scheme"], world.records["other_scheme"]
-    client.force_login(world.users["scheme_manager"])
+    sign_in(client, world.users["scheme_manager"])
     client.get(f"/casework/cases/{own.pk}/")
     body = client.get("/casework/audit/").content.decode()
     assert str(own.pk) in body and str(other.pk) not in body
     assert "Lovelace" not in body
-    client.force_login(world.users["administrator"])
+    sign_in(client, world.users["administrator"])
     body = client.get("/casework/audit/").content.decode()
     assert str(own.pk) in body and str(other.pk) in body
     for role in ("link_worker", "referrer", "commissioner", "provider"):
-        client.force_login(world.users[role])
+        sign_in(client, world.users[role])
         assert client.get("/casework/audit/").status_code == 403

@@ -11,7 +11,7 @@ from connected.casework import presenters, services
 from connected.casework.models import Person, Referral
 from connected.casework.selectors import caseload
 
-from .builders import make_world, person_details, referral_details
+from .builders import make_world, person_details, referral_details, sign_in
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_sections_sort_cases_by_what_needs_doing(world):
 
 def test_person_edit_validates_and_stamps_consent(world, client):
     person = world.records["own_scheme"].person
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     form = {"given_name": "Ada", "family_name": "Lovelace", "nhs_number": "9434765910", "postcode": "LS6 1AA"}
     refused = client.post(f"/casework/people/{person.pk}/edit/", form)
     assert refused.status_code == 400 and "NHS number is not valid" in refused.content.decode()
@@ -109,7 +109,7 @@ def test_measures_on_a_case_show_on_its_page_go_in_the_export_and_go_on_erasure(
     )
     panel = presenters.measures_panel(referral)
     assert [p["label"] for s in panel["series"] for p in s["points"]] == ["Baseline (first contact)"]
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     assert 'id="measures"' in client.get(f"/casework/cases/{referral.pk}/").content.decode()
     assert len(person_export(referral.person)["measures"]) == 1
     erasure.person_erase(person=referral.person, by=world.users["scheme_manager"], why="test")
@@ -120,7 +120,7 @@ def test_link_worker_records_measures_on_a_case(world, client):
     from connected.measures.models import MeasureResponse
 
     referral = world.records["own_scheme"]
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     page = client.get(f"/casework/cases/{referral.pk}/measures/")
     assert page.status_code == 200 and "/measures/respond/" in page.content.decode()
     partial = client.post(f"/casework/cases/{referral.pk}/measures/", {"timepoint": "baseline"})
@@ -141,5 +141,5 @@ def test_link_worker_records_measures_on_a_case(world, client):
     assert MeasureResponse.objects.filter(subject_type="casework.case", subject_id=str(referral.pk)).count() == 3
     case_page = client.get(f"/casework/cases/{referral.pk}/").content.decode()
     assert "<svg" in case_page and "Baseline" in case_page
-    client.force_login(world.users["link_worker_b"])
+    sign_in(client, world.users["link_worker_b"])
     assert client.get(f"/casework/cases/{referral.pk}/measures/").status_code == 403

@@ -8,7 +8,7 @@ from connected.casework import services
 from connected.casework.models import Person, Referral
 from connected.casework.selectors import caseload
 
-from .builders import make_world
+from .builders import make_world, sign_in
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ FORM = {
 
 def test_referrer_form_to_caseload_and_status_back(world, client):
     referrer, lw = world.users["referrer"], world.users["link_worker"]
-    client.force_login(referrer)
+    sign_in(client, referrer)
     assert client.get("/casework/refer/").status_code == 200
     response = client.post("/casework/refer/", FORM)
     assert response.status_code == 302
@@ -61,7 +61,7 @@ def test_referrer_form_to_caseload_and_status_back(world, client):
     ],
 )
 def test_bad_form_input_is_refused_naming_the_field(world, client, field, value, message):
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     response = client.post("/casework/refer/", FORM | {field: value})
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -104,7 +104,7 @@ def test_self_referral_without_consent_or_contact_saves_nothing(world, client):
 def test_link_worker_works_a_case_through_the_pages(world, client):
     lw = world.users["link_worker"]
     referral = world.records["own_scheme"]
-    client.force_login(lw)
+    sign_in(client, lw)
     assert "Lovelace" in client.get("/casework/caseload/").content.decode()
     assert client.post(f"/casework/cases/{referral.pk}/accept/").status_code == 302
     response = client.post(
@@ -132,7 +132,7 @@ def test_introductions_to_directory_services(world, client):
 
     service = Service.objects.create(name="Tuesday Walking Group")
     referral = world.records["own_scheme"]
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     found = client.get(f"/casework/cases/{referral.pk}/introductions/?q=walking").content.decode()
     assert "Tuesday Walking Group" in found
     client.post(f"/casework/cases/{referral.pk}/introductions/", {"service": str(service.pk)})
@@ -161,7 +161,7 @@ def test_introductions_to_directory_services(world, client):
     ],
 )
 def test_each_role_starts_on_its_own_page(world, client, role, target, status):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
     response = client.get("/casework/")
     assert response.status_code == status
     if target:

@@ -1,10 +1,12 @@
-"""Account pages. Passwords are checked by Django's validators; failed sign-ins are counted by axes."""
+"""Account pages: sign in (throttled by django-axes), the second factor (django-otp), sign out.
+
+Passwords are checked by Django's validators; failed sign-ins are counted by axes per account and address.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,12 +14,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.core import audit
 
-from .decorators import needs_second_factor
+from . import second_factor
+from .decorators import ENROL_URL, has_authenticator, needs_second_factor, second_factor_url
+
+FRESH_CODES = "recovery_codes_to_show"
+
+
+def _account_menu(request: HttpRequest) -> dict:
+    """The header's account menu: someone who cannot finish setting up can still sign out."""
+    name = {"text": request.user.get_username(), "icon": True}
+    return {"items": [name, {"action": "/accounts/logout/", "text": "Sign out"}]}
 
 
 def _safe_next(request: HttpRequest, default: str = "/casework/") -> str:
@@ -33,9 +42,10 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit.record(actor=self.request.user, action="login", object_type="auth.user", object_id=self.request.user.pk)
-        if user_has_device(self.request.user, confirmed=True):
-            return redirect(f"/accounts/verify/?next={quote(_safe_next(self.request))}")
+        user = self.request.user
+        audit.record(actor=user, action="login", object_type="auth.user", object_id=user.pk)
+        if needs_second_factor(user):
+            return redirect(second_factor_url(user, _safe_next(self.request)))
         return response
 
     def get_default_redirect_url(self):
@@ -47,8 +57,6 @@ class LoginView(auth_views.LoginView):
 @csrf_exempt
 @require_http_methods(["POST"])
 def logout(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import logout as auth_logout
-
     if request.user.is_authenticated:
         audit.record(actor=request.user, action="logout", object_type="auth.user", object_id=request.user.pk)
     auth_logout(request)
@@ -63,60 +71,87 @@ class TokenForm(forms.Form):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
-    """The second step of signing in, for users with a confirmed authenticator app."""
-    if not request.user.is_authenticated:
-        return redirect("/accounts/login/")
-    if not needs_second_factor(request.user):
-        return redirect(_safe_next(request))
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data["token"].strip()
-        for device in TOTPDevice.objects.devices_for_user(request.user, confirmed=True):
-            if device.verify_token(token):
-                otp_login(request, device)
-                return redirect(_safe_next(request))
-        form.add_error("token", "Security code is not right. Enter the code your app shows now")
-    return render(
-        request,
-        "accounts/verify.jinja",
-        {"form": form, "next": _safe_next(request), "page_title": "Enter your security code"},
+class CodeOrRecoveryForm(forms.Form):
+    token = forms.CharField(
+        max_length=40,
+        label="Security code",
+        error_messages={
+            "required": "Enter the 6-digit security code, or a recovery code",
+            "max_length": "Security code must be 6 digits, or a recovery code of 8 letters and numbers",
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def two_factor(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: show the key, confirm with one code."""
+def verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the authenticator app, or one recovery code."""
     if not request.user.is_authenticated:
-        return redirect("/accounts/login/?next=/accounts/two-factor/")
-    if needs_second_factor(request.user):
-        return redirect("/accounts/verify/?next=/accounts/two-factor/")
-    confirmed = user_has_device(request.user, confirmed=True)
-    device = None
-    if not confirmed:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and device is not None and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            device.confirmed = True
-            device.save()
+        return redirect("/accounts/login/")
+    if not needs_second_factor(request.user):
+        return redirect(_safe_next(request))
+    if not has_authenticator(request.user):
+        return redirect(second_factor_url(request.user, _safe_next(request)))
+    form = CodeOrRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and second_factor.throttled(request.user, form.data["token"]):
+        form.add_error("token", second_factor.WAIT)
+    elif request.method == "POST" and form.is_valid():
+        device = second_factor.check(request.user, form.cleaned_data["token"])
+        if device is not None:
             otp_login(request, device)
-            audit.record(actor=request.user, action="update", object_type="otp.totpdevice", object_id=device.pk)
-            return redirect("/accounts/two-factor/")
-        form.add_error("token", "Security code is not right. Enter the code your app shows now")
-    key = ""
-    if device is not None:
-        import base64
-
-        key = base64.b32encode(device.bin_key).decode()
+            if device.name == second_factor.RECOVERY_NAME:
+                left = second_factor.recovery_codes_left(request.user)
+                return redirect(f"{ENROL_URL}?recovery_used={left}")
+            return redirect(_safe_next(request))
+        form.add_error("token", "Security code is not right. Enter the code your app shows now, or a recovery code")
     context = {
         "form": form,
-        "confirmed": confirmed,
-        "key": key,
-        "uri": device.config_url if device else "",
-        "page_title": "Two-factor authentication",
+        "next": _safe_next(request),
+        "page_title": "Enter your security code",
+        "account_menu": _account_menu(request),
     }
-    return render(request, "accounts/two_factor.jinja", context)
+    return render(request, "accounts/verify.jinja", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app (first sign-in), show recovery codes once, or make new ones."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect(f"/accounts/login/?next={ENROL_URL}")
+    if has_authenticator(user):
+        if needs_second_factor(user):
+            return redirect(second_factor_url(user, _safe_next(request)))
+        if request.method == "POST":
+            request.session[FRESH_CODES] = second_factor.new_recovery_codes(user)
+            return redirect(ENROL_URL)
+        return _two_factor_page(request, form=None, device=None)
+    device = second_factor.pending_app(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and second_factor.must_wait(device):
+        form.add_error("token", second_factor.WAIT)
+    elif request.method == "POST" and form.is_valid():
+        codes = second_factor.confirm_app(user, device, form.cleaned_data["token"].strip())
+        if codes is not None:
+            otp_login(request, device)
+            request.session[FRESH_CODES] = codes
+            return redirect(f"{ENROL_URL}?next={_safe_next(request)}")
+        form.add_error("token", "Security code is not right. Enter the code your app shows now")
+    return _two_factor_page(request, form=form, device=device)
+
+
+def _two_factor_page(request: HttpRequest, *, form, device) -> HttpResponse:
+    used = request.GET.get("recovery_used", "")
+    failed = form is not None and bool(form.errors)
+    context = {
+        "form": form,
+        "confirmed": device is None,
+        "key": second_factor.key_text(device) if device else "",
+        "uri": device.config_url if device else "",
+        "codes": request.session.pop(FRESH_CODES, None),
+        "codes_left": second_factor.recovery_codes_left(request.user),
+        "recovery_used": used.isdigit(),
+        "next": _safe_next(request),
+        "account_menu": _account_menu(request),
+        "page_title": ("Error: " if failed else "") + "Two-factor authentication",
+    }
+    return render(request, "accounts/two_factor.jinja", context, status=400 if failed else 200)

@@ -24,7 +24,8 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit events cannot be deleted")
 
     def about_person(self, person_id) -> AuditEventQuerySet:
-        return self.filter(person_id=str(person_id))
+        """Events about one person: reads of their record, and list pages that showed their name."""
+        return self.filter(models.Q(person_id=str(person_id)) | models.Q(people_shown__contains=f",{person_id},"))
 
 
 class AuditEvent(models.Model):
@@ -34,6 +35,7 @@ class AuditEvent(models.Model):
         UPDATE = "update", "Changed"
         EXPORT = "export", "Exported"
         ERASE = "erase", "Erased"
+        DELETE = "delete", "Deleted"
         DENIED = "denied", "Refused access"
         LOGIN = "login", "Signed in"
         LOGOUT = "logout", "Signed out"
@@ -47,6 +49,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=60, help_text="e.g. casework.person")
     object_id = models.CharField(max_length=64, blank=True)
     person_id = models.CharField(max_length=64, blank=True, db_index=True, help_text="The person the record is about.")
+    people_shown = models.TextField(
+        blank=True, help_text="For a list page: the ids of every person named on it, as ,1,2,3, (so each can be found)."
+    )
     why = models.CharField(max_length=200, blank=True, help_text="What the user was doing: a page or service name.")
 
     objects = AuditEventQuerySet.as_manager()
