@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from connected.casework import services
-from tests.casework.builders import PASSWORD, make_world, person_details, referral_details
+from tests.casework.builders import make_world, person_details, referral_details
 
 from .conftest import assert_accessible
+from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,10 +43,7 @@ def test_possible_duplicate_is_flagged_accessibly_on_caseload_and_case(page: Pag
     person = person_details(given_name="Tom", family_name="Kilburn", nhs_number="", postcode="M13 9PL")
     first = services.referral_create(person=person, referral=referral_details(), source="self")
     second = services.referral_create(person=person, referral=referral_details(reason="Again"), source="self")
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("lw_b")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "lw_b")
     expect(page.locator("h1")).to_have_text("Caseload")
     link = page.get_by_role("link", name="the referral received")
     expect(link).to_have_attribute("href", f"/casework/cases/{first.pk}/")

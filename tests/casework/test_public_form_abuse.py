@@ -15,7 +15,7 @@ from connected.casework import services
 from connected.casework.models import Person, Referral
 from connected.core.models import RateLimitHit
 
-from .builders import make_world, person_details, referral_details
+from .builders import make_world, person_details, referral_details, sign_in
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_link_worker_sees_possible_duplicate_with_a_link_on_caseload_and_case_pa
     post(client, reason="Still on my own, and it is getting harder")
     first, second = Referral.objects.filter(person__family_name="Kilburn").order_by("received_at")
     assert second.possible_duplicate_of == first and first.possible_duplicate_of is None
-    client.force_login(world.users["link_worker_b"])
+    sign_in(client, world.users["link_worker_b"])
     link = f'of <a href="/casework/cases/{first.pk}/">the referral received'
     caseload = client.get("/casework/caseload/").content.decode()
     assert caseload.count("Possible duplicate</strong>") == 1 and link in caseload

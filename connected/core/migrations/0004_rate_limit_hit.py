@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_accounts'),
+        ('core', '0003_audit_deletes_and_lists'),
     ]
 
     operations = [
