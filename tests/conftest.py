@@ -65,3 +65,12 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
     # Every journey doubles as a check that the policy blocks nothing our own pages need.
     assert not refused, f"the Content-Security-Policy refused parts of a page: {refused}"
+
+
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    """pytest-django's admin client, signed in with both factors: the admin refuses a password alone."""
+    from tests.casework.builders import sign_in
+
+    sign_in(client, admin_user)
+    return client

@@ -5,8 +5,11 @@ ServiceRequest, MessageHeader and Bundle); only the entries we use are
 validated, so whatever else a sender includes is kept (in
 `Referral.source_payload`) or ignored, never an error. Every refusal is a
 `FhirError` carrying OperationOutcome issues whose `expression` names the
-element: 400 for a payload that is not the FHIR we asked for, 422 for FHIR
-that breaks our rules (an NHS number failing Modulus 11, no name, a bad postcode).
+element: 400 for a payload that is not the FHIR we asked for (wrong JSON
+types, text past `validation.LIMITS`, the same limits as the web forms), 422
+for FHIR that breaks our rules (an NHS number failing Modulus 11, no name, a
+bad postcode). The body's size, syntax and depth are checked before this
+module sees it (`fhir_input`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from fhir.resources.R4B.practitionerrole import PractitionerRole
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from pydantic import ValidationError
 
-from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
+from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode, too_long
 from .vocabulary import NHS_NUMBER_SYSTEM, SNOMED, SNOMED_REFERRAL
 
 MODELS = {
@@ -91,21 +94,40 @@ def _validated(data: Any, kind: str, path: str):
         raise FhirError(400, issues) from None
 
 
+def _object(value: Any, path: str) -> dict:
+    """`value` if it is a JSON object, else a 400 naming where an object was expected."""
+    if not isinstance(value, dict):
+        raise FhirError(400, [issue(path, f"{path.rsplit('.', 1)[-1]} must be a JSON object", "structure")])
+    return value
+
+
+def _list(value: Any, path: str) -> list:
+    """`value` if it is a JSON array (absent is empty), else a 400 naming the element."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FhirError(400, [issue(path, f"{path.rsplit('.', 1)[-1]} must be a JSON array", "structure")])
+    return value
+
+
 class _Entries:
     """A Bundle's entries, findable by fullUrl, by Type/id and by type, each with its FHIRPath-ish location."""
 
-    def __init__(self, entries: list) -> None:
+    def __init__(self, entries: list, where: str = "Bundle.entry") -> None:
         self.items: list[tuple[str, dict]] = []
         self.by_ref: dict[str, int] = {}
         for i, entry in enumerate(entries):
-            resource = entry.get("resource") if isinstance(entry, dict) else None
-            if not isinstance(resource, dict):
+            resource = _object(entry, f"{where}[{i}]").get("resource")
+            if resource is None:
                 continue
-            self.items.append((f"Bundle.entry[{i}].resource", resource))
+            self.items.append((f"{where}[{i}].resource", _object(resource, f"{where}[{i}].resource")))
             index = len(self.items) - 1
-            if entry.get("fullUrl"):
-                self.by_ref[entry["fullUrl"]] = index
-            if resource.get("id"):
+            full_url = entry.get("fullUrl")
+            if full_url is not None and not isinstance(full_url, str):
+                raise FhirError(400, [issue(f"{where}[{i}].fullUrl", "fullUrl must be a string", "structure")])
+            if full_url:
+                self.by_ref[full_url] = index
+            if resource.get("id") and isinstance(resource.get("id"), str):
                 self.by_ref[f"{resource.get('resourceType')}/{resource['id']}"] = index
 
     def resolve(self, reference: str | None, kinds: tuple[str, ...]):
@@ -131,8 +153,8 @@ def parse_message(data: Any) -> Intake:
         raise FhirError(400, [issue("Bundle", "Send a FHIR Bundle of type message", "structure")])
     if data.get("type") != "message":
         raise FhirError(422, [issue("Bundle.type", "Bundle.type must be message")])
-    entries = data.get("entry")
-    if not isinstance(entries, list) or not entries:
+    entries = _list(data.get("entry"), "Bundle.entry")
+    if not entries:
         raise FhirError(422, [issue("Bundle.entry", "The message Bundle has no entries", "required")])
     found = _Entries(entries)
     first = found.items[0] if found.items else None
@@ -156,24 +178,30 @@ def parse_message(data: Any) -> Intake:
 def parse_service_request(data: Any) -> Intake:
     """A ServiceRequest whose subject is a contained Patient ("#id") or, in a Bundle, a bundled one."""
     if isinstance(data, dict) and data.get("resourceType") == "Bundle":
-        found = _Entries(data.get("entry") or [])
+        found = _Entries(_list(data.get("entry"), "Bundle.entry"))
         target = found.first("ServiceRequest")
         if target is None:
             raise FhirError(422, [issue("Bundle.entry", "The Bundle has no ServiceRequest", "required")])
     else:
         target = ("ServiceRequest", data)
-        contained = data.get("contained") if isinstance(data, dict) else None
-        found = _Entries(
-            [
-                {"fullUrl": "#" + str(r.get("id", "")), "resource": r}
-                for r in (contained if isinstance(contained, list) else [])
-                if isinstance(r, dict)
-            ]
-        )
-        found.items = [(f"ServiceRequest.contained[{i}]", r) for i, (_, r) in enumerate(found.items)]
+        contained = _list(data.get("contained"), "ServiceRequest.contained") if isinstance(data, dict) else []
+        found = _Entries([], "ServiceRequest.contained")
+        for i, resource in enumerate(contained):
+            path = f"ServiceRequest.contained[{i}]"
+            found.items.append((path, _object(resource, path)))
+            if isinstance(resource.get("id"), str):
+                found.by_ref["#" + resource["id"]] = len(found.items) - 1
     intake = _from_service_request(target, found)
     intake.referral["source_payload"] = data
     return intake
+
+
+def _fits(field: str, value: str, path: str, long: list[dict[str, Any]]) -> str:
+    """`value` unchanged; an issue in `long` when it is past the field's limit (the forms' limit: LIMITS)."""
+    message = too_long(field, value)
+    if message:
+        long.append(issue(path, f"{path} {message}", "too-long"))
+    return value
 
 
 def _from_service_request(target: tuple[str, dict], found: _Entries) -> Intake:
@@ -197,25 +225,42 @@ def _from_service_request(target: tuple[str, dict], found: _Entries) -> Intake:
     subject = subject or found.first("Patient")
     if subject is None:
         raise FhirError(422, [issue(f"{path}.subject", "Include the Patient the ServiceRequest is for", "required")])
-    person = _patient(_validated(subject[1], "Patient", subject[0]), subject[0])
-    reasons = []
-    for concept in request.reasonCode or []:
-        reasons.append(concept.text or ", ".join(c.display or c.code or "" for c in concept.coding or []))
-    notes = [n.text for n in request.note or [] if n.text]
-    referral: dict[str, Any] = {
-        "reason": "\n".join(r for r in reasons + notes if r),
-        "hopes": request.patientInstruction or "",
-        "urgency": PRIORITY.get(request.priority or "routine", "routine"),
-        # The sending clinician confirms consent in their own system before a BaRS referral is sent.
-        "consent_given": True,
-        "external_id": (request.identifier[0].value if request.identifier else request.id) or "",
-        "needs": [] if reasons or notes else ["other"],
-    }
-    referral |= _requester(request, found)
+    long: list[dict[str, Any]] = []
+    referral = _referral(request, path, long) | _requester(request, found, long)
+    person = _patient(_validated(subject[1], "Patient", subject[0]), subject[0], long)
     return Intake(person=person, referral=referral)
 
 
-def _patient(patient: Patient, path: str) -> dict[str, Any]:
+def _referral(request: ServiceRequest, path: str, long: list[dict[str, Any]]) -> dict[str, Any]:
+    """The referral's own fields; text past its limit is refused (an issue in `long`), never cut short."""
+    reasons = []
+    for i, concept in enumerate(request.reasonCode or []):
+        if concept.text:
+            reasons.append(_fits("reason", concept.text, f"{path}.reasonCode[{i}].text", long))
+        else:
+            words = ", ".join(c.display or c.code or "" for c in concept.coding or [])
+            reasons.append(_fits("reason", words, f"{path}.reasonCode[{i}].coding", long))
+    notes = [_fits("reason", n.text, f"{path}.note[{i}].text", long) for i, n in enumerate(request.note or [])]
+    notes = [n for n in notes if n]
+    reason = "\n".join(r for r in reasons + notes if r)
+    if not long:
+        _fits("reason", reason, f"{path}.reasonCode", long)
+    external_id, where = (
+        (request.identifier[0].value, "identifier[0].value") if request.identifier else (request.id, "id")
+    )
+    return {
+        "reason": reason,
+        "hopes": _fits("hopes", request.patientInstruction or "", f"{path}.patientInstruction", long),
+        "urgency": PRIORITY.get(request.priority or "routine", "routine"),
+        # The sending clinician confirms consent in their own system before a BaRS referral is sent.
+        "consent_given": True,
+        "external_id": _fits("external_id", external_id or "", f"{path}.{where}", long),
+        "needs": [] if reasons or notes else ["other"],
+    }
+
+
+def _patient(patient: Patient, path: str, long: list[dict[str, Any]]) -> dict[str, Any]:
+    """The person's fields; raises 400 for any text past its limit (`long`), else 422 for our rules."""
     issues: list[dict[str, Any]] = []
     person: dict[str, Any] = {}
     for i, ident in enumerate(patient.identifier or []):
@@ -225,11 +270,13 @@ def _patient(patient: Patient, path: str) -> dict[str, Any]:
             except FieldError as error:
                 issues.append(issue(f"{path}.identifier[{i}].value", error.message, "value"))
     names = patient.name or []
-    name = next((n for n in names if n.use == "official"), names[0] if names else None)
+    k = next((i for i, n in enumerate(names) if n.use == "official"), 0)
+    name = names[k] if names else None
     if name is None or not name.family or not name.given:
         issues.append(issue(f"{path}.name", "Patient.name needs a family name and a given name", "required"))
     else:
-        person["family_name"], person["given_name"] = name.family, name.given[0]
+        person["family_name"] = _fits("family_name", name.family, f"{path}.name[{k}].family", long)
+        person["given_name"] = _fits("given_name", name.given[0], f"{path}.name[{k}].given[0]", long)
     if patient.birthDate is None:
         issues.append(issue(f"{path}.birthDate", "Patient.birthDate is required", "required"))
     else:
@@ -243,21 +290,23 @@ def _patient(patient: Patient, path: str) -> dict[str, Any]:
                 person["postcode"] = clean_postcode(address.postalCode)
             except FieldError as error:
                 issues.append(issue(f"{path}.address[{i}].postalCode", error.message, "value"))
-            person["address"] = ", ".join([*(address.line or []), address.city or ""]).strip(", ")
+            lines = ", ".join([*(address.line or []), address.city or ""]).strip(", ")
+            person["address"] = _fits("address", lines, f"{path}.address[{i}]", long)
             break
-    for point in patient.telecom or []:
-        if point.system == "phone" and point.value and "phone" not in person:
-            person["phone"] = point.value[:30]
-        if point.system == "email" and point.value and "email" not in person:
-            person["email"] = point.value
+    for i, point in enumerate(patient.telecom or []):
+        kind = {"phone": "phone", "email": "email"}.get(point.system or "")
+        if kind and point.value and kind not in person:
+            person[kind] = _fits(kind, point.value, f"{path}.telecom[{i}].value", long)
     if patient.gender:
         person["gender"] = patient.gender
+    if long:
+        raise FhirError(400, long)
     if issues:
         raise FhirError(422, issues)
     return person
 
 
-def _requester(request: ServiceRequest, found: _Entries) -> dict[str, str]:
+def _requester(request: ServiceRequest, found: _Entries, long: list[dict[str, Any]]) -> dict[str, str]:
     out = {"referrer_name": "", "referrer_organisation": "", "referrer_contact": ""}
     ref = request.requester.reference if request.requester else None
     target = found.resolve(ref, ("Practitioner", "PractitionerRole", "Organization"))
@@ -271,16 +320,21 @@ def _requester(request: ServiceRequest, found: _Entries) -> dict[str, str]:
         practitioner = _validated(target[1], "Practitioner", target[0])
         if practitioner.name:
             n = practitioner.name[0]
-            out["referrer_name"] = n.text or " ".join([*(n.prefix or []), *(n.given or []), n.family or ""]).strip()
-        for point in practitioner.telecom or []:
-            out["referrer_contact"] = out["referrer_contact"] or (point.value or "")
+            words = n.text or " ".join([*(n.prefix or []), *(n.given or []), n.family or ""]).strip()
+            out["referrer_name"] = _fits("referrer_name", words, f"{target[0]}.name[0]", long)
+        for i, point in enumerate(practitioner.telecom or []):
+            if point.value and not out["referrer_contact"]:
+                out["referrer_contact"] = _fits(
+                    "referrer_contact", point.value, f"{target[0]}.telecom[{i}].value", long
+                )
     if target and target[1].get("resourceType") == "Organization":
         organisation = target
     if organisation:
         org = _validated(organisation[1], "Organization", organisation[0])
         ods = next((i.value for i in org.identifier or [] if i.value), "")
-        out["referrer_organisation"] = (org.name or "") + (f" ({ods})" if ods else "")
-    return {k: v[:150] if k == "referrer_name" else v[:200] for k, v in out.items()}
+        words = (org.name or "") + (f" ({ods})" if ods else "")
+        out["referrer_organisation"] = _fits("referrer_organisation", words, f"{organisation[0]}.name", long)
+    return out
 
 
 def service_request_resource(referral) -> dict[str, Any]:

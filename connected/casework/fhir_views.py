@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from connected.core import audit, rules
 from connected.core.models import ApiToken
 
-from . import fhir, services
+from . import fhir, fhir_input, services
 from .models import Referral
 from .validation import IntakeError
 from .vocabulary import Source
@@ -41,13 +39,6 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/fhir/")
 
 
-def _body(request: HttpRequest):
-    try:
-        return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise fhir.FhirError(400, [fhir.issue("Bundle", "The body is not JSON", "structure")]) from None
-
-
 def _intake(request: HttpRequest, parse) -> HttpResponse:
     user = _user(request)
     if user is None:
@@ -57,7 +48,7 @@ def _intake(request: HttpRequest, parse) -> HttpResponse:
             fhir.operation_outcome([fhir.issue("Authorization", "This token may not make referrals", "forbidden")]), 403
         )
     try:
-        intake = parse(_body(request))
+        intake = parse(fhir_input.read_json(request))
         existing = None
         if intake.referral.get("external_id"):
             existing = Referral.objects.filter(referrer=user, external_id=intake.referral["external_id"]).first()

@@ -8,9 +8,13 @@ every casework form renders one way and shows errors beside the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 
 class DatePartsWidget(forms.MultiWidget):
@@ -23,26 +27,77 @@ class DatePartsWidget(forms.MultiWidget):
         return [None, None, None]
 
 
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates a field accepts, worked out when the form is checked (so "today" is today)."""
+
+    earliest: Callable[[], dt.date]
+    latest: Callable[[], dt.date]
+    too_early: str  # the end of "<label> must ..." when the date is before `earliest`
+    too_late: str
+
+
+def _years_from_today(years: int) -> dt.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year + years, day=28 if (today.month, today.day) == (2, 29) else today.day)
+
+
+# A date of birth: not in the future, not before 1900 (NHS.UK: "must be in the past").
+BIRTH = DateWindow(
+    lambda: dt.date(1900, 1, 1), timezone.localdate, "be the same as or after 1 January 1900", "be in the past"
+)
+# A task's due date: a reminder a year late is still worth keeping; ten years ahead is a typing slip.
+DUE = DateWindow(
+    lambda: _years_from_today(-1),
+    lambda: _years_from_today(10),
+    "be within the last year",
+    "be within the next 10 years",
+)
+# Any other date: a four-digit year that Python's date can hold.
+ANY = DateWindow(
+    lambda: dt.date(1000, 1, 1), lambda: dt.date(9999, 12, 31), "have a 4-digit year", "have a 4-digit year"
+)
+
+_PART = re.compile(r"[0-9]{1,2}")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
 class DatePartsField(forms.MultiValueField):
-    """A date typed as day, month and year boxes (the NHS.UK date input pattern)."""
+    """A date typed as day, month and year boxes (the NHS.UK date input pattern).
+
+    Every box is checked as text before it becomes a number, so a 20-digit year or a
+    non-ASCII digit is a "real date" message, never an OverflowError (a 500).
+    """
 
     widget = DatePartsWidget
 
-    def __init__(self, *, label: str, **kwargs):
+    def __init__(self, *, label: str, window: DateWindow = ANY, **kwargs: Any) -> None:
         self.label_text = label
+        self.window = window
         parts = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields=parts, require_all_fields=False, label=label, **kwargs)
 
-    def compress(self, data_list):
+    def compress(self, data_list: list[Any]) -> dt.date | None:
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(p or "").strip() for p in data_list)
-        if not (day and month and year):
-            raise forms.ValidationError(f"{self.label_text} must include a day, month and year")
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            words = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            raise forms.ValidationError(f"{self.label_text} must include a {words}")
+        if not (_PART.fullmatch(day) and _PART.fullmatch(month)):
+            raise forms.ValidationError(f"{self.label_text} must be a real date")
+        if not _YEAR.fullmatch(year):
+            raise forms.ValidationError("Year must include 4 numbers")
         try:
-            return dt.date(int(year), int(month), int(day))
+            value = dt.date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{self.label_text} must be a real date") from None
+        if value < self.window.earliest():
+            raise forms.ValidationError(f"{self.label_text} must {self.window.too_early}")
+        if value > self.window.latest():
+            raise forms.ValidationError(f"{self.label_text} must {self.window.too_late}")
+        return value
 
 
 def _kind(field: forms.BoundField) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .fields import DatePartsField
-from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
+from .fields import BIRTH, DUE, DatePartsField
+from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
 from .vocabulary import (
     ContactMethod,
     ContactMode,
@@ -49,13 +49,13 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
     """The referrer's one-page form: who, why, what they hope for, how urgent, consent."""
 
     given_name = forms.CharField(
-        label="First name", max_length=100, error_messages=_required("Enter the person's first name")
+        label="First name", max_length=LIMITS["given_name"], error_messages=_required("Enter the person's first name")
     )
     family_name = forms.CharField(
-        label="Last name", max_length=100, error_messages=_required("Enter the person's last name")
+        label="Last name", max_length=LIMITS["family_name"], error_messages=_required("Enter the person's last name")
     )
     date_of_birth = DatePartsField(
-        label="Date of birth", required=True, error_messages=_required("Enter the person's date of birth")
+        label="Date of birth", window=BIRTH, error_messages=_required("Enter the person's date of birth")
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)", required=False, max_length=14, help_text="10 digits, like 943 476 5919"
@@ -67,9 +67,10 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "width": 10}),
     )
     phone = forms.CharField(
-        label="Phone number", max_length=30, required=False, widget=forms.TextInput(attrs={"width": 20})
+        label="Phone number", max_length=LIMITS["phone"], required=False, widget=forms.TextInput(attrs={"width": 20})
     )
     email = forms.EmailField(
+        max_length=LIMITS["email"],
         label="Email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
@@ -85,10 +86,13 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         label="Anything else the link worker should know (optional)",
         required=False,
         widget=forms.Textarea,
-        max_length=2000,
+        max_length=LIMITS["reason"],
     )
     hopes = forms.CharField(
-        label="What does the person hope for? (optional)", required=False, widget=forms.Textarea, max_length=2000
+        label="What does the person hope for? (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=LIMITS["hopes"],
     )
     urgency = forms.ChoiceField(
         label="How urgent is it?",
@@ -116,18 +120,18 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
 
     given_name = forms.CharField(
         label="First name",
-        max_length=100,
+        max_length=LIMITS["given_name"],
         error_messages=_required("Enter your first name"),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     family_name = forms.CharField(
         label="Last name",
-        max_length=100,
+        max_length=LIMITS["family_name"],
         error_messages=_required("Enter your last name"),
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     date_of_birth = DatePartsField(
-        label="Date of birth", required=True, error_messages=_required("Enter your date of birth")
+        label="Date of birth", window=BIRTH, error_messages=_required("Enter your date of birth")
     )
     postcode = forms.CharField(
         label="Postcode",
@@ -137,11 +141,12 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
     )
     phone = forms.CharField(
         label="Phone number",
-        max_length=30,
+        max_length=LIMITS["phone"],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "width": 20}),
     )
     email = forms.EmailField(
+        max_length=LIMITS["email"],
         label="Email address (optional)",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -156,17 +161,20 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
     best_times = forms.CharField(
         label="When is best to contact you? (optional)",
         required=False,
-        max_length=200,
+        max_length=LIMITS["best_times"],
         help_text="For example, weekday mornings",
     )
     reason = forms.CharField(
         label="Tell us a little about what is going on for you",
         widget=forms.Textarea,
-        max_length=2000,
+        max_length=LIMITS["reason"],
         error_messages=_required("Tell us a little about what is going on"),
     )
     hopes = forms.CharField(
-        label="What would you like to change? (optional)", widget=forms.Textarea, required=False, max_length=2000
+        label="What would you like to change? (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=LIMITS["hopes"],
     )
     consent_given = forms.BooleanField(
         label="I agree to a link worker contacting me about this",
@@ -209,22 +217,27 @@ class ContactForm(forms.Form):
             "max_value": "Duration must be 600 minutes or fewer",
         },
     )
-    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False, max_length=5000)
+    notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["notes"])
 
 
 class ConversationForm(forms.Form):
     goals = forms.CharField(
         label="What matters to them, in their own words",
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=LIMITS["goals"],
         error_messages=_required("Enter what matters to the person"),
     )
-    interests = forms.CharField(label="Interests (optional)", widget=forms.Textarea, required=False, max_length=2000)
+    interests = forms.CharField(
+        label="Interests (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["interests"]
+    )
     barriers = forms.CharField(
-        label="What gets in the way (optional)", widget=forms.Textarea, required=False, max_length=2000
+        label="What gets in the way (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["barriers"]
     )
     would_like_to_try = forms.CharField(
-        label="What they would like to try (optional)", widget=forms.Textarea, required=False, max_length=2000
+        label="What they would like to try (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=LIMITS["would_like_to_try"],
     )
 
 
@@ -236,7 +249,7 @@ class IntroductionStatusForm(forms.Form):
         error_messages=_required("Select how the introduction is going"),
     )
     stopped_reason = forms.CharField(
-        label="If they stopped, why? ", required=False, max_length=1000, widget=forms.Textarea
+        label="If they stopped, why? ", required=False, max_length=LIMITS["stopped_reason"], widget=forms.Textarea
     )
 
     def clean(self):
@@ -248,9 +261,9 @@ class IntroductionStatusForm(forms.Form):
 
 class TaskForm(forms.Form):
     description = forms.CharField(
-        label="What needs doing", max_length=200, error_messages=_required("Enter what needs doing")
+        label="What needs doing", max_length=LIMITS["task"], error_messages=_required("Enter what needs doing")
     )
-    due_on = DatePartsField(label="Due date", required=True, error_messages=_required("Enter the due date"))
+    due_on = DatePartsField(label="Due date", window=DUE, error_messages=_required("Enter the due date"))
 
 
 class DischargeForm(forms.Form):
@@ -260,7 +273,9 @@ class DischargeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages=_required("Select the outcome"),
     )
-    notes = forms.CharField(label="Closing summary (optional)", widget=forms.Textarea, required=False, max_length=5000)
+    notes = forms.CharField(
+        label="Closing summary (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["notes"]
+    )
 
 
 class DeclineForm(forms.Form):
@@ -275,15 +290,24 @@ class DeclineForm(forms.Form):
 class PersonForm(PersonFieldsMixin, forms.Form):
     """A link worker's edit of the person's details, preferences, circumstances and consent."""
 
-    given_name = forms.CharField(label="First name", max_length=100, error_messages=_required("Enter the first name"))
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages=_required("Enter the last name"))
-    preferred_name = forms.CharField(label="Preferred name (optional)", max_length=100, required=False)
-    date_of_birth = DatePartsField(label="Date of birth", required=False)
+    given_name = forms.CharField(
+        label="First name", max_length=LIMITS["given_name"], error_messages=_required("Enter the first name")
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=LIMITS["family_name"], error_messages=_required("Enter the last name")
+    )
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)", max_length=LIMITS["preferred_name"], required=False
+    )
+    date_of_birth = DatePartsField(label="Date of birth", window=BIRTH, required=False)
     nhs_number = forms.CharField(label="NHS number (optional)", required=False, max_length=14)
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
-    address = forms.CharField(label="Address (optional)", widget=forms.Textarea, required=False, max_length=500)
-    phone = forms.CharField(label="Phone number", max_length=30, required=False)
+    address = forms.CharField(
+        label="Address (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["address"]
+    )
+    phone = forms.CharField(label="Phone number", max_length=LIMITS["phone"], required=False)
     email = forms.EmailField(
+        max_length=LIMITS["email"],
         label="Email address",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
@@ -294,11 +318,11 @@ class PersonForm(PersonFieldsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    best_times = forms.CharField(label="Best times to contact", max_length=200, required=False)
-    language = forms.CharField(label="Main language", max_length=60, required=False)
+    best_times = forms.CharField(label="Best times to contact", max_length=LIMITS["best_times"], required=False)
+    language = forms.CharField(label="Main language", max_length=LIMITS["language"], required=False)
     interpreter_needed = forms.BooleanField(label="Needs an interpreter", required=False)
     accessibility_needs = forms.CharField(
-        label="Accessibility needs", widget=forms.Textarea, required=False, max_length=1000
+        label="Accessibility needs", widget=forms.Textarea, required=False, max_length=LIMITS["accessibility_needs"]
     )
     digital_access = forms.ChoiceField(
         label="Internet use",

@@ -29,6 +29,43 @@ class IntakeError(ValueError):
         self.errors = errors
 
 
+# The most characters each free-text field holds, whichever way it arrives (a web form or FHIR):
+# the forms use these as max_length and the FHIR intake refuses longer text, so no channel
+# stores more than another, and nothing is cut short without the sender being told.
+LIMITS: dict[str, int] = {
+    "given_name": 100,
+    "family_name": 100,
+    "preferred_name": 100,
+    "address": 500,
+    "phone": 30,
+    "email": 254,
+    "best_times": 200,
+    "language": 60,
+    "accessibility_needs": 1000,
+    "reason": 2000,
+    "hopes": 2000,
+    "referrer_name": 150,
+    "referrer_organisation": 200,
+    "referrer_contact": 200,
+    "external_id": 200,
+    "notes": 5000,
+    "goals": 5000,
+    "interests": 2000,
+    "barriers": 2000,
+    "would_like_to_try": 2000,
+    "stopped_reason": 1000,
+    "task": 200,
+}
+
+
+def too_long(field: str, value: str | None) -> str:
+    """The message for text past its field's limit, or "" when it fits."""
+    limit = LIMITS[field]
+    if value is None or len(value) <= limit:
+        return ""
+    return f"must be {limit} characters or fewer (this is {len(value)})"
+
+
 _NHS_SEPARATORS = re.compile(r"[\s-]")
 
 

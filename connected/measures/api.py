@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
@@ -150,6 +152,17 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, body, status=exc.status_code)
 
 
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses to read a body past DATA_UPLOAD_MAX_MEMORY_SIZE; say so as a 413 in the API's error form.
+
+    Without this ninja re-raises and Django answers with its HTML 400 page (a traceback when DEBUG is on).
+    """
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The request body is too large: send at most {limit} bytes"
+    return api.create_response(request, {"errors": [{"item": "body", "message": message}]}, status=413)
+
+
 def definition(instrument: Instrument) -> dict[str, Any]:
     """The whole definition as plain JSON, options in the order they are shown."""
     return {
@@ -226,7 +239,11 @@ def instrument(request: HttpRequest, code: str) -> tuple[int, dict[str, Any]]:
         return 404, {"detail": str(exc)}
 
 
-@api.post("/score", response={200: ScoreOut, 400: ErrorsOut}, summary="Validate and score answers (stores nothing)")
+@api.post(
+    "/score",
+    response={200: ScoreOut, 400: ErrorsOut, 413: ErrorsOut},
+    summary="Validate and score answers (stores nothing)",
+)
 def score_answers(request: HttpRequest, payload: ScoreIn) -> tuple[int, dict[str, Any]]:
     try:
         chosen = registry.get(payload.instrument)
