@@ -18,6 +18,9 @@ from .vocabulary import (
     Urgency,
 )
 
+# The self-referral form's honeypot: hidden from people and assistive tech, so only bots fill it in.
+HONEYPOT = "website"
+
 
 def _required(message: str) -> dict[str, str]:
     return {"required": message}
@@ -177,6 +180,16 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
         label="I agree to a link worker contacting me about this",
         error_messages=_required("Agree to be contacted so we can help you"),
     )
+    website = forms.CharField(
+        label="Leave this blank",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_trap(self) -> bool:
+        """True when the honeypot is filled: a bot, to be shown the usual confirmation with nothing saved."""
+        return bool(str(self.data.get(HONEYPOT) or "").strip())
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from connected.core import rules
 
+from .duplicates import duplicate_link
 from .export import MEASURES_SUBJECT_TYPE
 from .models import Person, Referral
 from .vocabulary import Need, RiskCircumstance, Status
@@ -69,7 +70,7 @@ def caseload_sections(load) -> list[dict[str, Any]]:
             "urgency": case.get_urgency_display(),
             "urgent": case.urgency != "routine",
             "last_contact": when(case.last_contact) if case.last_contact else "No contact yet",
-            "duplicate": case.possible_duplicate_of_id is not None,
+            "duplicate": duplicate_link(case),
         }
 
     return [
@@ -228,9 +229,7 @@ def case_page(referral: Referral, user) -> dict[str, Any]:
             for t in referral.tasks.all()
         ],
         "measures": measures_panel(referral),
-        "duplicate_href": reverse("casework:case", args=[referral.possible_duplicate_of_id])
-        if referral.possible_duplicate_of_id
-        else "",
+        "duplicate": duplicate_link(referral),
     }
 
 

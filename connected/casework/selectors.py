@@ -36,7 +36,7 @@ def caseload(user, *, today: dt.date | None = None, mine_only: bool = False) -> 
     cases = (
         Referral.objects.cases_for(user)
         .open()
-        .select_related("person", "assigned_to")
+        .select_related("person", "assigned_to", "possible_duplicate_of")
         .annotate(
             last_contact=Max("contacts__at"),
             due_tasks=Count("tasks", filter=Q(tasks__done_at__isnull=True, tasks__due_on__lte=today)),

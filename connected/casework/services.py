@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from connected.core import audit
+from connected.core.models import Scheme
 
-from . import routing
+from . import resubmission, routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
 from .validation import FieldError, IntakeError, area_of, clean_date_of_birth, clean_nhs_number, clean_postcode
 from .vocabulary import OPEN_STATUSES, TRANSITIONS, IntroductionStatus, Need, Source, Status, Urgency
@@ -103,21 +104,13 @@ def duplicate_of(*, scheme, nhs_number: str, given_name: str, family_name: str, 
     return None
 
 
-@transaction.atomic
-def referral_create(
-    *,
-    person: dict[str, Any],
-    referral: dict[str, Any],
-    source: str,
-    referrer=None,
-    actor_label: str = "",
-    scheme=None,
-    now: dt.datetime | None = None,
-) -> Referral:
-    """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates."""
+def _intake_clean(*, person: dict[str, Any], referral: dict[str, Any], source: str) -> tuple[dict, dict]:
+    """Check the source, the person and the referral together, so one IntakeError names every bad field."""
     if source not in Source.values:
         raise IntakeError({"source": "Unknown referral source"})
     errors: dict[str, str] = {}
+    person_data: dict[str, Any] = {}
+    referral_data: dict[str, Any] = {}
     try:
         person_data = person_clean(person)
     except IntakeError as error:
@@ -128,17 +121,73 @@ def referral_create(
         errors.update(error.errors)
     if errors:
         raise IntakeError(errors)
+    return person_data, referral_data
+
+
+def _route(*, referrer, person_data: dict[str, Any], area: dict[str, str]) -> Scheme:
+    """The scheme that takes the referral; no scheme for the area is a form error, not a crash."""
+    try:
+        return routing.scheme_for(
+            referrer=referrer,
+            postcode=person_data.get("postcode", ""),
+            local_authority_code=area.get("local_authority_code", ""),
+        )
+    except routing.NoScheme as error:
+        raise IntakeError({"scheme": str(error)}) from None
+
+
+def _person_for(
+    *, scheme, person_data: dict[str, Any], area: dict[str, str], consent: dict[str, Any], now: dt.datetime
+) -> Person:
+    """The scheme's record for this NHS number, gaps filled and consent restamped; else a new person."""
+    existing = None
+    if person_data.get("nhs_number"):
+        existing = Person.objects.filter(
+            scheme=scheme, nhs_number=person_data["nhs_number"], erased_at__isnull=True
+        ).first()
+    if existing is None:
+        return Person.objects.create(scheme=scheme, created_at=now, **person_data, **area, **consent)
+    for field, value in person_data.items():
+        if value not in ("", None, []) and getattr(existing, field) in ("", None, []):
+            setattr(existing, field, value)
+    for field, value in consent.items():
+        setattr(existing, field, value)
+    existing.save()
+    return existing
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    person: dict[str, Any],
+    referral: dict[str, Any],
+    source: str,
+    referrer=None,
+    actor_label: str = "",
+    scheme=None,
+    now: dt.datetime | None = None,
+    resubmit_window: dt.timedelta | None = None,
+) -> Referral:
+    """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates.
+
+    With `resubmit_window`, an identical referral received within it is returned
+    instead of saving a second one (public forms: double clicks, resends, bots).
+    """
+    person_data, referral_data = _intake_clean(person=person, referral=referral, source=source)
     now = now or timezone.now()
     area = area_of(person_data.get("postcode", ""))
-    if scheme is None:
-        try:
-            scheme = routing.scheme_for(
-                referrer=referrer,
-                postcode=person_data.get("postcode", ""),
-                local_authority_code=area.get("local_authority_code", ""),
-            )
-        except routing.NoScheme as error:
-            raise IntakeError({"scheme": str(error)}) from None
+    scheme = scheme or _route(referrer=referrer, person_data=person_data, area=area)
+    if resubmit_window is not None:
+        resubmission.hold(scheme=scheme, person_data=person_data)
+        first = resubmission.recent_identical(
+            scheme=scheme,
+            source=source,
+            person_data=person_data,
+            referral_data=referral_data,
+            since=now - resubmit_window,
+        )
+        if first is not None:
+            return first
     earlier = duplicate_of(
         scheme=scheme,
         nhs_number=person_data.get("nhs_number", ""),
@@ -148,21 +197,7 @@ def referral_create(
     )
     recorder = actor_label or (referrer.get_username() if referrer else "self")
     consent = {"consent_to_contact": True, "consent_recorded_at": now, "consent_recorded_by": recorder}
-    existing = None
-    if person_data.get("nhs_number"):
-        existing = Person.objects.filter(
-            scheme=scheme, nhs_number=person_data["nhs_number"], erased_at__isnull=True
-        ).first()
-    if existing is not None:
-        for field, value in person_data.items():
-            if value not in ("", None, []) and getattr(existing, field) in ("", None, []):
-                setattr(existing, field, value)
-        for field, value in consent.items():
-            setattr(existing, field, value)
-        existing.save()
-        subject = existing
-    else:
-        subject = Person.objects.create(scheme=scheme, created_at=now, **person_data, **area, **consent)
+    subject = _person_for(scheme=scheme, person_data=person_data, area=area, consent=consent, now=now)
     made = Referral.objects.create(
         person=subject,
         scheme=scheme,

@@ -208,3 +208,11 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Public forms resist abuse (docs/adr/0022-public-form-abuse.md): posts counted per client address in the
+# database; identical self-referrals within the resubmit window are not saved twice. PUBLIC_FORM_PROXY_HOPS is
+# how many trusted proxies stand in front (0: use REMOTE_ADDR and ignore X-Forwarded-For, which anyone can send).
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
+PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SECONDS", str(60 * 60)))
+PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS", str(10 * 60)))
+PUBLIC_FORM_PROXY_HOPS = int(os.environ.get("PUBLIC_FORM_PROXY_HOPS", "0"))

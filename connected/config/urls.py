@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("connected.core.auth_views.urls")),
     path("fhir/", include("connected.casework.fhir_urls")),
     path("refer-yourself/", casework_public.self_referral, name="refer_yourself"),
+    path("refer-yourself/sent/", casework_public.self_referral_sent, name="refer_yourself_sent"),
     # The ORUK API owns /api/ (its root document must be at /api/).
     path("api/", include("connected.directory.urls")),
     path("", include("connected.public.urls")),

@@ -83,8 +83,9 @@ def test_self_referral_is_routed_by_postcode(world, client):
         "reason": "I have not spoken to anyone for weeks",
         "consent_given": "on",
     }
-    response = client.post("/refer-yourself/", data)
-    assert response.status_code == 200 and "We have your request" in response.content.decode()
+    response = client.post("/refer-yourself/", data, follow=True)
+    assert response.redirect_chain == [("/refer-yourself/sent/", 302)]
+    assert "We have your request" in response.content.decode()
     referral = Referral.objects.get(person__family_name="Kilburn")
     assert referral.source == "self" and referral.scheme == world.scheme_b and referral.referrer is None
     assert referral.person.consent_to_contact and referral.person.consent_recorded_by == "self"
