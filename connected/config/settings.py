@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "connected.directory.cors.CorsMiddleware",  # outermost: CORS on every /api/ response, errors included
+    "connected.directory.api.cors.CorsMiddleware",  # outermost: CORS on every /api/ response, errors included
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
