@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "connected.measures",
     "connected.casework",
     "connected.public",
+    "connected.demo",
 ]
 
 MIDDLEWARE = [
