@@ -72,6 +72,7 @@ def rule_to_json(rule: Rule) -> dict:
         "anchor": rule.anchor.isoformat() if rule.anchor else None,
         "opens_at": rule.opens_at.isoformat() if rule.opens_at else None,
         "closes_at": rule.closes_at.isoformat() if rule.closes_at else None,
+        "count": rule.count,
     }
 
 

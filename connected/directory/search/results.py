@@ -69,6 +69,7 @@ def rule_from_json(d: dict) -> Rule:
         anchor=date.fromisoformat(d["anchor"]) if d["anchor"] else None,
         opens_at=time.fromisoformat(d["opens_at"]) if d["opens_at"] else None,
         closes_at=time.fromisoformat(d["closes_at"]) if d["closes_at"] else None,
+        count=d.get("count"),  # rows written before counts were kept have none
     )
 
 

@@ -167,7 +167,7 @@ class Source:
         for r in _rows(
             self.cursor,
             'SELECT service_id, service_at_location_id, freq, "interval", byday, bymonthday, dtstart, valid_from, '
-            "valid_to, until, opens_at, closes_at, attending_type FROM directory_schedule "
+            'valid_to, until, opens_at, closes_at, attending_type, "count" FROM directory_schedule '
             f"WHERE {w1} OR {w2} ORDER BY id",
             p1 + p2,
         ):
