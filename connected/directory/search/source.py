@@ -80,16 +80,20 @@ class Source:
         self.costs = self._costs(ids)
         self.also = self._also_listed_by(ids)
 
+    def _where_in(self, select: str, column: str, values: list, order: str = "") -> list[dict]:
+        """The rows of `select` (SELECT ... FROM ...) whose `column` is one of `values`, in `order`."""
+        where, params = _in(column, values)
+        return _rows(self.cursor, f"{select} WHERE {where} {order}", params)
+
     def _services(self, ids: list) -> list[dict]:
-        where, params = _in("s.id", ids)
-        rows = _rows(
-            self.cursor,
+        rows = self._where_in(
             "SELECT s.id, s.name, s.alternate_name, s.description, s.feed_id, f.name AS feed__name, s.minimum_age, "
             "s.maximum_age, s.fees_description, o.name AS organization__name, s.status, s.duplicate_of_id "
             "FROM directory_service s LEFT JOIN directory_feed f ON f.id = s.feed_id "
-            "LEFT JOIN directory_organization o ON o.id = s.organization_id "
-            f"WHERE {where} ORDER BY s.id",
-            params,
+            "LEFT JOIN directory_organization o ON o.id = s.organization_id",
+            "s.id",
+            ids,
+            "ORDER BY s.id",
         )
         kept = []
         for r in rows:
@@ -99,15 +103,14 @@ class Source:
 
     def _services_at_locations(self, ids: list) -> dict[str, list[dict]]:
         sals: dict[str, list[dict]] = defaultdict(list)
-        where, params = _in("sal.service_id", ids)
-        for r in _rows(
-            self.cursor,
+        for r in self._where_in(
             "SELECT sal.id, sal.service_id, sal.location_id, l.name AS location__name, "
             "l.latitude AS location__latitude, l.longitude AS location__longitude, "
             "l.location_type AS location__location_type "
-            "FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id "
-            f"WHERE {where} ORDER BY sal.id",
-            params,
+            "FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id",
+            "sal.service_id",
+            ids,
+            "ORDER BY sal.id",
         ):
             r.update(id=hexid(r["id"]), service_id=hexid(r["service_id"]), location_id=hexid(r["location_id"]))
             sals[r["service_id"]].append(r)
@@ -115,12 +118,11 @@ class Source:
 
     def _addresses(self, location_ids: list) -> dict[str, dict]:
         addresses: dict[str, dict] = {}
-        where, params = _in("location_id", location_ids)
-        for r in _rows(
-            self.cursor,
-            "SELECT location_id, address_1, address_2, city, postal_code FROM directory_address "
-            f"WHERE {where} ORDER BY id",
-            params,
+        for r in self._where_in(
+            "SELECT location_id, address_1, address_2, city, postal_code FROM directory_address",
+            "location_id",
+            location_ids,
+            "ORDER BY id",
         ):
             addresses.setdefault(hexid(r.pop("location_id")), r)  # a location's first address
         return addresses
@@ -181,20 +183,17 @@ class Source:
 
     def _costs(self, ids: list) -> dict[str, list[dict]]:
         costs: dict[str, list[dict]] = defaultdict(list)
-        where, params = _in("service_id", ids)
-        for r in _rows(self.cursor, f"SELECT service_id, amount FROM directory_costoption WHERE {where}", params):
+        for r in self._where_in("SELECT service_id, amount FROM directory_costoption", "service_id", ids):
             costs[hexid(r["service_id"])].append({"amount": r["amount"]})
         return costs
 
     def _also_listed_by(self, ids: list) -> dict[str, set[str]]:
         """For each canonical service, the names of the feeds whose duplicates fold into it."""
         also: dict[str, set[str]] = defaultdict(set)
-        where, params = _in("s.duplicate_of_id", ids)
-        for r in _rows(
-            self.cursor,
-            "SELECT s.duplicate_of_id, f.name FROM directory_service s LEFT JOIN directory_feed f ON f.id = s.feed_id "
-            f"WHERE {where}",
-            params,
+        for r in self._where_in(
+            "SELECT s.duplicate_of_id, f.name FROM directory_service s LEFT JOIN directory_feed f ON f.id = s.feed_id",
+            "s.duplicate_of_id",
+            ids,
         ):
             also[hexid(r["duplicate_of_id"])].add(r["name"] or "")
         return also
