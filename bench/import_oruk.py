@@ -4,7 +4,7 @@
 
 For each database (a fresh temporary SQLite file; a scratch PostgreSQL
 database created and dropped here): migrate, generate N synthetic services
-(`synthetic.generate_services`, the demo's generator: organisation, venue,
+(`connected.demo.directory.generate_services`, the demo's generator: organisation, venue,
 sessions, costs, languages, contacts, phones, terms), then time a first import
 (everything inserted), a re-run (everything unchanged) and a run with 10%
 of services changed. Duplicate detection is timed separately. Prints JSON and a
@@ -35,10 +35,10 @@ def worker(count: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
+    from connected.demo.directory import generate_services
     from connected.directory import models as m
     from connected.directory.dedupe import find_duplicates
     from connected.directory.importer import import_services
-    from connected.directory.synthetic import generate_services
 
     call_command("migrate", verbosity=0)
     services = list(generate_services(count, seed=7))

@@ -33,7 +33,7 @@ from search_data import england_positions, generate  # noqa: E402
 
 from connected.directory import models as m  # noqa: E402
 from connected.directory.search import SearchQuery, search  # noqa: E402
-from connected.directory.search_index import refresh  # noqa: E402
+from connected.directory.search.index import refresh  # noqa: E402
 
 TEXTS = (
     "", "", "", "walking", "walkng group", "choir", "choirs", "singing", "coffee morning", "lunch club", "crafts",

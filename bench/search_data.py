@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from connected.directory.synthetic import term_document
+from connected.demo.directory import term_document
 from connected.directory.vocabulary import (
     ACCESSIBILITY,
     ACCESSIBILITY_TAXONOMY,

@@ -21,7 +21,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from connected.directory.search_index import refresh  # noqa: E402
+from connected.directory.search.index import refresh  # noqa: E402
 
 
 def main() -> None:

@@ -9,5 +9,4 @@ node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-pa
   connected/static/css/connected.scss "$out/connected.css"
 cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend-*.min.js "$out/nhsuk-frontend.min.js"
 cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets "$out/assets"
-cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
 cp node_modules/axe-core/axe.min.js "$out/axe.min.js"

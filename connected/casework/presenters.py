@@ -9,6 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from connected.core import rules
+from connected.directory.selectors import active_services_named, canonical_service
+from connected.measures import presenters as measures_presenters
+from connected.measures import registry
 
 from .duplicates import duplicate_link
 from .export import MEASURES_SUBJECT_TYPE
@@ -262,24 +265,10 @@ def _service_href(service_id) -> str:
 
 
 def find_service(value: str):
-    from django.core.exceptions import ValidationError
-
-    from connected.directory.models import Service
-
-    try:
-        return Service.objects.filter(pk=value, duplicate_of__isnull=True).first()
-    except (ValueError, TypeError, ValidationError):  # an id that is not a UUID
-        return None
+    return canonical_service(value)
 
 
 def service_matches(query: str, limit: int = 10) -> list[dict[str, str]]:
-    from connected.directory.models import Service
-
-    found = (
-        Service.objects.filter(name__icontains=query, status="active", duplicate_of__isnull=True)
-        .select_related("organization")
-        .order_by("name")[:limit]
-    )
     return [
         {
             "id": str(s.pk),
@@ -287,7 +276,7 @@ def service_matches(query: str, limit: int = 10) -> list[dict[str, str]]:
             "organisation": s.organization.name if s.organization else "",
             "description": (s.description or "")[:200],
         }
-        for s in found
+        for s in active_services_named(query, limit)
     ]
 
 
@@ -298,32 +287,19 @@ def count_rows(counts: dict[str, int]) -> list[dict[str, str]]:
     return [{"status": Status(k).label, "count": shown(v)} for k, v in counts.items()]
 
 
-# ---- Measures slot ------------------------------------------------------------------------------------------
-# The measures app plugs in here: responses are stored against subject_type "casework.case" and the referral id.
+# ---- Measures ------------------------------------------------------------------------------------------------
+# Responses are stored against subject_type "casework.case" and the referral id.
 
 
-def measures_panel(referral: Referral) -> dict[str, Any] | None:
-    """Scores over time for the case, from connected.measures when it is installed; None otherwise."""
-    try:
-        from connected.measures import presenters as measures_presenters
-        from connected.measures import registry
-    except ImportError:
-        return None
-    series = []
-    for code in _instrument_codes(registry):
-        try:
-            series += [
-                s for s in measures_presenters.subject_series(MEASURES_SUBJECT_TYPE, referral.pk, code) if s.points
-            ]
-        except (KeyError, LookupError):
-            continue
-    charts = []
-    for s in series:
-        try:
-            charts.append(measures_presenters.series_chart(s))
-        except (AttributeError, ValueError):
-            charts = []
-            break
+def measures_panel(referral: Referral) -> dict[str, Any]:
+    """Scores over time for the case, with a chart and the change from baseline for each."""
+    series = [
+        s
+        for code in _instrument_codes()
+        for s in measures_presenters.subject_series(MEASURES_SUBJECT_TYPE, referral.pk, code)
+        if s.points
+    ]
+    charts = [measures_presenters.series_chart(s) for s in series]
     return {
         "series": [
             {
@@ -336,12 +312,12 @@ def measures_panel(referral: Referral) -> dict[str, Any] | None:
             for s in series
         ],
         "charts": charts,
-        "changes": [_series_change(measures_presenters, referral, s) for s in series] if charts else [],
+        "changes": [_series_change(referral, s) for s in series],
         "record_url": reverse("casework:measures_record", args=[referral.pk]),
     }
 
 
-def _series_change(measures_presenters, referral: Referral, series) -> dict[str, Any] | None:
+def _series_change(referral: Referral, series) -> dict[str, Any] | None:
     """Baseline to latest follow-up for one chart's score (None until both exist), for the line under it."""
     found = [
         c
@@ -362,7 +338,7 @@ def _series_change(measures_presenters, referral: Referral, series) -> dict[str,
     }
 
 
-def _instrument_codes(registry) -> list[str]:
+def _instrument_codes() -> list[str]:
     """Every instrument the measures app defines, in asking order (UCLA before the direct question).
 
     Only those with responses on the case are shown.

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves its Swagger UI and assets from our static files, not a CDN
-    "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
@@ -48,10 +47,11 @@ INSTALLED_APPS = [
     "connected.measures",
     "connected.casework",
     "connected.public",
+    "connected.demo",
 ]
 
 MIDDLEWARE = [
-    "connected.directory.cors.CorsMiddleware",  # outermost: CORS on every /api/ response, errors included
+    "connected.directory.api.cors.CorsMiddleware",  # outermost: CORS on every /api/ response, errors included
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,7 +62,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "connected.core.middleware.NoStoreForPersonalData",
 ]

@@ -58,14 +58,20 @@ def load_areas(data_dir: Path) -> tuple[int, int]:
     """Replace the local authorities and LSOA centroids; returns (authorities, LSOAs)."""
     geo = data_dir / GEOGRAPHY
     regions = {r["ltla21_code"]: r["region21_name"] for r in _rows(geo / "lookup_ltla21_region21.csv")}
-    region_codes = {r["ltla21_code"]: r["region21_code"] for r in _rows(geo / "lookup_ltla21_region21.csv")}
     to_2023 = {r["ltla22_code"]: (r["ltla23_code"], r["ltla23_name"]) for r in _rows(geo / "lookup_ltla22_ltla23.csv")}
-    msoa_la21 = {r["msoa11_code"]: r["ltla21_code"] for r in _rows(geo / "lookup_msoa11_ltla21.csv")}
-    msoa = {r["lsoa11_code"]: (r["msoa11_code"], r["msoa11_name"]) for r in _rows(geo / "lookup_lsoa11_msoa11.csv")}
-    lsoa_la: dict[str, tuple[str, str, str]] = {}
-    for r in _rows(geo / "lookup_lsoa11_lsoa21_ltla22.csv"):
-        lsoa_la.setdefault(r["lsoa11_code"], (r["lsoa21_code"], r["ltla22_code"], r["ltla22_name"]))
+    authorities = _authorities(geo, regions, to_2023)
+    centroids = _centroids(geo, authorities, regions, to_2023)
+    with transaction.atomic():
+        LsoaCentroid.objects.all().delete()
+        LocalAuthority.objects.all().delete()
+        LocalAuthority.objects.bulk_create(authorities.values(), batch_size=2000)
+        LsoaCentroid.objects.bulk_create(centroids, batch_size=2000)
+    return len(authorities), len(centroids)
 
+
+def _authorities(geo: Path, regions: dict[str, str], to_2023: dict[str, tuple[str, str]]) -> dict[str, LocalAuthority]:
+    """Every authority named in the lookups, by code: April 2023's, then the older codes they replaced."""
+    region_codes = {r["ltla21_code"]: r["region21_code"] for r in _rows(geo / "lookup_ltla21_region21.csv")}
     authorities: dict[str, LocalAuthority] = {}
 
     def authority(code: str, name: str, region: str) -> None:
@@ -86,7 +92,18 @@ def load_areas(data_dir: Path) -> tuple[int, int]:
             new.region_code = next(
                 (region_codes[o] for o, (n, _) in to_2023.items() if n == new.code and o in region_codes), ""
             )
+    return authorities
 
+
+def _centroids(
+    geo: Path, authorities: dict[str, LocalAuthority], regions: dict[str, str], to_2023: dict[str, tuple[str, str]]
+) -> list[LsoaCentroid]:
+    """The LSOA population-weighted centroids in WGS84, each with its MSOA, authority and region."""
+    msoa_la21 = {r["msoa11_code"]: r["ltla21_code"] for r in _rows(geo / "lookup_msoa11_ltla21.csv")}
+    msoa = {r["lsoa11_code"]: (r["msoa11_code"], r["msoa11_name"]) for r in _rows(geo / "lookup_lsoa11_msoa11.csv")}
+    lsoa_la: dict[str, tuple[str, str, str]] = {}
+    for r in _rows(geo / "lookup_lsoa11_lsoa21_ltla22.csv"):
+        lsoa_la.setdefault(r["lsoa11_code"], (r["lsoa21_code"], r["ltla22_code"], r["ltla22_name"]))
     centroids = []
     for r in _rows(geo / "lsoa11_population_weighted_centroids_bng.csv"):
         code = r["lsoa11cd"].strip()
@@ -112,12 +129,7 @@ def load_areas(data_dir: Path) -> tuple[int, int]:
                 region=region,
             )
         )
-    with transaction.atomic():
-        LsoaCentroid.objects.all().delete()
-        LocalAuthority.objects.all().delete()
-        LocalAuthority.objects.bulk_create(authorities.values(), batch_size=2000)
-        LsoaCentroid.objects.bulk_create(centroids, batch_size=2000)
-    return len(authorities), len(centroids)
+    return centroids
 
 
 def reference_loaded() -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "PostcodeError",
     "UnknownPostcode",
     "attribution",
+    "bounding_box",
     "distance_km",
     "km_to_miles",
     "locate",
@@ -31,6 +32,7 @@ __all__ = [
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 KM_PER_MILE = 1.609344
+BOX_MARGIN_DEG = 1e-4  # widen boxes so that rounding (the R*Tree stores 32-bit floats) never loses a point
 # LSOAs cover England and Wales only: Scottish postcodes get no area rather than an English neighbour's.
 SCOTTISH_AREAS = frozenset(["AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "ZE"])
 ENGLISH_TD_OUTCODES = frozenset({"TD12", "TD15"})  # Berwick-upon-Tweed and Cornhill; the rest of TD is Scotland
@@ -202,11 +204,8 @@ def nearest_lsoa(lat: float, lon: float, max_km: float = NEAREST_LSOA_MAX_KM):
     from connected.core.models import LsoaCentroid
 
     for half_km in (2.0, 8.0, max_km):
-        dlat = half_km / 111.0
-        dlon = half_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
-        rows = LsoaCentroid.objects.filter(
-            lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon
-        )
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, half_km)
+        rows = LsoaCentroid.objects.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
         best = min(rows, key=lambda r: distance_km(lat, lon, r.lat, r.lon), default=None)
         # The box's nearest is the true nearest only if it lies within the box's inscribed circle.
         if best is not None and distance_km(lat, lon, best.lat, best.lon) <= half_km:
@@ -220,6 +219,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) holding every point within radius_km of (lat, lon), on the same sphere."""
+    angular = radius_km / EARTH_RADIUS_KM
+    dlat = math.degrees(angular)
+    ratio = math.sin(angular) / max(math.cos(math.radians(lat)), 1e-9)
+    dlon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
+    m = BOX_MARGIN_DEG
+    return lat - dlat - m, lat + dlat + m, lon - dlon - m, lon + dlon + m
 
 
 def km_to_miles(km: float) -> float:

@@ -29,6 +29,8 @@ from datetime import datetime, time
 
 from rapidfuzz import fuzz
 
+from connected.core.places import distance_km
+
 from . import models as m
 
 NAME_SCORE = 85
@@ -67,9 +69,8 @@ def _contact(value: str) -> str:
 
 
 def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6_371_000 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    """Great-circle distance between two (lat, lon) points, in metres (`core.places.distance_km`)."""
+    return distance_km(*a, *b) * 1000
 
 
 def _minutes(value: time | None) -> int:

@@ -1,22 +1,27 @@
 """When is the next session? Expands the HSDS schedule rules we see in feeds.
 
 HSDS schedules are an RFC 5545 subset. We expand WEEKLY and MONTHLY rules with
-`byday` (plain "TU", or ordinal "2MO" / "-1FR" in a month), `bymonthday`,
-`interval` (anchored on `dtstart`, else `valid_from`), and the validity window
-(`valid_from`/`valid_to`, `dtstart`/`until`). `count` is not honoured (it needs
-the whole series from dtstart; feeds rarely use it). Times are wall-clock
-times in Europe/London, so a 10am session is 10am in both GMT and BST.
+`byday` (plain "TU", or ordinal "2MO" / "-1FR" in a month), `bymonthday` (with
+`byday`, either picks a day), `interval` (anchored on `dtstart`, else
+`valid_from`), `count` (sessions from that anchor) and the validity window
+(`valid_from`/`valid_to`, `dtstart`/`until`), through `dateutil.rrule`. Times
+are wall-clock times in Europe/London, so a 10am session is 10am in both GMT
+and BST.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import islice
 from zoneinfo import ZoneInfo
 
-from .vocabulary import DAY_NAMES, DAYS
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, rruleset, weekday
+
+from connected.directory.vocabulary import DAY_NAMES, DAYS
 
 LONDON = ZoneInfo("Europe/London")
 _MAX_MONTHS = 48  # how far ahead a monthly rule is followed before giving up
@@ -32,9 +37,10 @@ class Rule:
     bymonthday: tuple[int, ...] = ()
     starts: date | None = None  # first day sessions may happen
     ends: date | None = None  # last day sessions may happen
-    anchor: date | None = None  # where interval counting starts
+    anchor: date | None = None  # where interval (and count) counting starts
     opens_at: time | None = None
     closes_at: time | None = None
+    count: int | None = None  # how many sessions the series has from `anchor`
 
     @property
     def weekdays(self) -> frozenset[int]:
@@ -107,6 +113,7 @@ def rule_from_schedule(schedule: object) -> Rule | None:
         anchor=dtstart or valid_from,
         opens_at=getattr(schedule, "opens_at", None),
         closes_at=getattr(schedule, "closes_at", None),
+        count=getattr(schedule, "count", None) or None,
     )
 
 
@@ -114,48 +121,62 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weekly_dates(rule: Rule, start: date) -> Iterator[date]:
-    weekdays = rule.weekdays
-    anchor_week = _monday(rule.anchor) if rule.anchor else None
-    for offset in range(7 * rule.interval + 7):
-        day = start + timedelta(days=offset)
-        if day.weekday() not in weekdays:
-            continue
-        if anchor_week and rule.interval > 1 and ((_monday(day) - anchor_week).days // 7) % rule.interval:
-            continue
-        yield day
+def _counted(rule: Rule) -> int | None:
+    """The series' length when it has one: `count` is counted from the anchor, so a rule with none ignores it."""
+    return rule.count if rule.anchor else None
 
 
-def _month_days(rule: Rule, year: int, month: int) -> list[date]:
-    """The days in one month that the rule picks, in order."""
-    days_in_month = calendar.monthrange(year, month)[1]
-    picked: set[int] = set()
-    for ordinal, weekday in rule.byday:
-        matching = [d for d in range(1, days_in_month + 1) if calendar.weekday(year, month, d) == weekday]
-        if ordinal == 0:
-            picked.update(matching)
-        elif ordinal > 0 and ordinal <= len(matching):
-            picked.add(matching[ordinal - 1])
-        elif ordinal < 0 and -ordinal <= len(matching):
-            picked.add(matching[ordinal])
-    for monthday in rule.bymonthday:
-        day = monthday if monthday > 0 else days_in_month + monthday + 1
-        if 1 <= day <= days_in_month:
-            picked.add(day)
-    return [date(year, month, d) for d in sorted(picked)]
+def _phase_start(rule: Rule, start: date) -> date:
+    """Where to start expanding: the anchor when the series is counted or starts later, else the latest period at
+    or before `start` in step with the anchor's `interval`, so that years of past sessions are never walked."""
+    anchor = rule.anchor or start
+    if _counted(rule) or anchor >= start:
+        return anchor
+    if rule.interval == 1:
+        return start
+    if rule.freq == "WEEKLY":
+        weeks = (_monday(start) - _monday(anchor)).days // 7
+        return max(anchor, _monday(anchor) + timedelta(weeks=weeks - weeks % rule.interval))
+    months = (start.year - anchor.year) * 12 + start.month - anchor.month
+    return max(anchor, date(anchor.year, anchor.month, 1) + relativedelta(months=months - months % rule.interval))
 
 
-def _monthly_dates(rule: Rule, start: date) -> Iterator[date]:
-    year, month = start.year, start.month
-    anchor = rule.anchor
-    for _ in range(_MAX_MONTHS * rule.interval):
-        if not anchor or rule.interval == 1 or ((year - anchor.year) * 12 + month - anchor.month) % rule.interval == 0:
-            for day in _month_days(rule, year, month):
-                if day >= start:
-                    yield day
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
+@lru_cache(maxsize=8192)
+def _expansion(rule: Rule, start: date) -> rrule | rruleset:
+    """The rule as dateutil expands it, from `_phase_start`; uncounted rules stop `_MAX_MONTHS` intervals on.
+
+    Cached: building an rrule costs more than walking it, and a page of results asks the same rules each day."""
+    horizon = start + relativedelta(months=_MAX_MONTHS * rule.interval)
+    common = {
+        "dtstart": datetime.combine(_phase_start(rule, start), time()),
+        "interval": rule.interval if rule.anchor else 1,
+        "wkst": 0,  # weeks start on Monday, as the interval is counted
+        "until": None if _counted(rule) else datetime.combine(horizon, time()),
+    }
+    if rule.freq == "WEEKLY":
+        return rrule(WEEKLY, byweekday=sorted(rule.weekdays), **common)
+    # dateutil intersects plain weekdays, nth weekdays and month days; a feed means any of them, so one rule each.
+    plain = sorted({day for ordinal, day in rule.byday if not ordinal})
+    nth = [weekday(day, ordinal) for ordinal, day in rule.byday if ordinal]
+    parts = [
+        rrule(MONTHLY, **{key: value}, **common)
+        for key, value in (("byweekday", plain), ("byweekday", nth), ("bymonthday", rule.bymonthday))
+        if value
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    union = rruleset()
+    for part in parts:
+        union.rrule(part)
+    return union
+
+
+def _dates(rule: Rule, start: date) -> Iterator[date]:
+    """The rule's session days from `start` on, in order; a counted series stops after its `count`."""
+    expansion = _expansion(rule, start)
+    count = _counted(rule)
+    moments = islice(expansion, count) if count else expansion.xafter(datetime.combine(start, time()), inc=True)
+    return (moment.date() for moment in moments if moment.date() >= start)
 
 
 def _at(day: date, moment: time | None) -> datetime:
@@ -168,8 +189,7 @@ def rule_next(rule: Rule, now: datetime) -> datetime | None:
     start = local.date()
     if rule.starts and rule.starts > start:
         start = rule.starts
-    dates = _weekly_dates(rule, start) if rule.freq == "WEEKLY" else _monthly_dates(rule, start)
-    for day in dates:
+    for day in _dates(rule, start):
         if rule.ends and day > rule.ends:
             return None
         moment = _at(day, rule.opens_at)

@@ -1,7 +1,7 @@
-"""The published Open Referral UK API lives under /api/ (see api.py)."""
+"""The published Open Referral UK API lives under /api/ (see api/views.py)."""
 
 from django.urls import path
 
-from .api import api
+from connected.directory.api.views import api
 
 urlpatterns = [path("", api.urls)]

@@ -10,8 +10,10 @@ import itertools
 
 import pytest
 
+from connected.casework import services
 from connected.core import rules
-from tests.casework.builders import make_world, sign_in
+from connected.core.models import Role
+from tests.casework.builders import make_user, make_world, person_details, referral_details, sign_in
 
 ROLES = ["link_worker", "scheme_manager", "referrer", "provider", "commissioner", "administrator", "no_role"]
 ACTIONS = ["view_person", "edit_person", "export_person", "erase_person", "view_case", "manage_case", "view_referral"]
@@ -36,7 +38,24 @@ CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
 
 @pytest.fixture
 def world(db):
-    return make_world()
+    world = make_world()
+    world.records["others_referral"] = _another_link_workers_referral(world)
+    return world
+
+
+def _another_link_workers_referral(world):
+    """A referral in the link worker's own scheme, accepted onto a colleague's caseload: not `own_scheme`'s record."""
+    colleague = make_user("lw_a2", Role.LINK_WORKER, world.pcn, world.scheme_a)
+    referral = services.referral_create(
+        person=person_details(given_name="Mary", family_name="Somerville", nhs_number="9434765838"),
+        referral=referral_details(),
+        source="nurse",
+        referrer=world.users["other_referrer"],
+        scheme=world.scheme_a,
+    )
+    referral = services.referral_accept(referral=referral, by=colleague)
+    assert referral.assigned_to == colleague and referral.pk != world.records["own_scheme"].pk
+    return referral
 
 
 def _record(world, role: str, action: str, whose: str):

@@ -6,10 +6,10 @@ import nhs_number
 import pytest
 from django.contrib.auth import get_user_model
 
-from connected.casework import demo
 from connected.casework.models import Person, Referral
 from connected.casework.vocabulary import Status
 from connected.core.models import Membership, Role
+from connected.demo import casework as demo
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connected.directory.synthetic import Listing, generate_listings
+from connected.demo.directory import Listing, generate_listings
 
 
 @pytest.fixture(scope="session")

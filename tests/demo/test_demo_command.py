@@ -9,11 +9,11 @@ from types import ModuleType
 import pytest
 from django.core.management import CommandError, call_command
 
+from connected.demo.councils import AREAS
+from connected.demo.directory import generate_listings
+from connected.demo.management.commands import demo as demo_command
+from connected.demo.management.commands.demo import BUILDER_APPS, app_builders, describe_login
 from connected.directory import models as m
-from connected.directory.management.commands import demo as demo_command
-from connected.directory.management.commands.demo import BUILDER_APPS, app_builders, describe_login
-from connected.directory.synthetic import generate_listings
-from connected.directory.synthetic_areas import AREAS
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +102,14 @@ def test_builders_are_found_in_data_flow_order_and_logins_print_plainly():
 
 def test_other_apps_demo_builders_run_after_the_directory_and_their_logins_are_printed(monkeypatch):
     calls = []
-    module = ModuleType("connected.evidence.demo")
+    module = ModuleType("connected.demo.evidence")
 
     def demo(*, seed: int, if_empty: bool):
         calls.append((seed, if_empty, m.Service.objects.count()))
         return [{"username": "commissioner", "password": "demo-only-password"}]
 
     module.demo = demo
-    monkeypatch.setitem(sys.modules, "connected.evidence.demo", module)
+    monkeypatch.setitem(sys.modules, "connected.demo.evidence", module)
     monkeypatch.setattr(demo_command, "BUILDER_APPS", ("evidence",))  # this app's hook alone, not the others' data
     output = run("--services", "10", "--seed", "9", directory_only=False)
     assert calls == [(9, False, 10)]

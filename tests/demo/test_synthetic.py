@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from connected.directory.synthetic import generate_listings, generate_services
-from connected.directory.synthetic_areas import AREAS, ENGLAND_BBOX, postcodes_file, resolve_areas
-from connected.directory.synthetic_sessions import first_session
+from connected.demo.councils import AREAS, ENGLAND_BBOX, postcodes_file, resolve_areas
+from connected.demo.directory import generate_listings, generate_services
+from connected.demo.sessions import first_session
 from connected.directory.vocabulary import (
     ACCESSIBILITY,
     ACCESSIBILITY_TAXONOMY,

@@ -7,7 +7,7 @@ import pytest
 from connected.core.models import OutcodeCentroid, Postcode
 from connected.core.places import distance_km
 from connected.directory import models as m
-from connected.directory.api_filters import FilterError, parse_filters
+from connected.directory.api.filters import FilterError, parse_filters
 from connected.directory.search import refresh_index
 
 from . import factories as f

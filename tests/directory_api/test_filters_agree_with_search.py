@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from connected.core.models import Postcode
 from connected.core.places import locate
 from connected.directory import models as m
-from connected.directory.api_filters import (
+from connected.directory.api.filters import (
     ApiFilters,
     FilterError,
     filter_service_at_locations,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connected.directory.api_paging import MAX_PER_PAGE, page_bounds, page_meta, total_pages
+from connected.directory.api.paging import MAX_PER_PAGE, page_bounds, page_meta, total_pages
 
 from . import factories as f
 

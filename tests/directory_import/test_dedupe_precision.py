@@ -11,11 +11,11 @@ from collections import defaultdict
 
 import pytest
 
+from connected.demo.councils import AREAS
+from connected.demo.directory import generate_listings
 from connected.directory import models as m
 from connected.directory.dedupe import find_duplicates
 from connected.directory.importer import import_services
-from connected.directory.synthetic import generate_listings
-from connected.directory.synthetic_areas import AREAS
 
 pytestmark = pytest.mark.django_db
 

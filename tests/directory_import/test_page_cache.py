@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from connected.demo.directory import generate_services
 from connected.directory import models as m
 from connected.directory.importer.core import IMPORT_CACHE_KIB, import_services
-from connected.directory.synthetic import generate_services
 
 
 def cache_setting() -> str:

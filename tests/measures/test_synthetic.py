@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connected.demo.measures import synthetic_answers, synthetic_course
 from connected.measures import registry
 from connected.measures.definitions import Direction
 from connected.measures.scoring import score, validate
-from connected.measures.synthetic import synthetic_answers, synthetic_course
 
 CODES = [i.code for i in registry.all()]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 from connected.directory.search import SearchQuery
-from connected.directory.search_backends import backend_for_connection
-from connected.directory.search_masks import REMOTE
+from connected.directory.search.backends import backend_for_connection
+from connected.directory.search.masks import REMOTE
 
 EARTH_RADIUS_KM = 6371.0088
 

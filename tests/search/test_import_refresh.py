@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from connected.demo.directory import generate_services
 from connected.directory import models as m
 from connected.directory.importer.core import import_services
 from connected.directory.search import SearchQuery, search
-from connected.directory.synthetic import generate_services
 
 
 def found_ids() -> set:

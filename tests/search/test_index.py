@@ -10,8 +10,8 @@ import pytest
 
 from connected.directory import models as m
 from connected.directory.search import refresh_index
-from connected.directory.search_index import is_free
-from connected.directory.search_masks import ACCESS_BIT, DAY_BIT, DELIVERY_BIT, TERM_BIT
+from connected.directory.search.index import is_free
+from connected.directory.search.masks import ACCESS_BIT, DAY_BIT, DELIVERY_BIT, TERM_BIT
 
 from .factories import add_service, vocabulary_terms
 from .reference import load_rows

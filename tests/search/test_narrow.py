@@ -14,7 +14,7 @@ from django.db import connection
 
 from connected.directory import models as m
 from connected.directory.search import SearchQuery, refresh_index, search
-from connected.directory.search_backends.common import NARROW_MAX_ROWS, TIE_SLACK
+from connected.directory.search.ranking import SLIM_MAX_ROWS, TIE_SLACK
 
 from .factories import CENTRE, add_service, vocabulary_terms
 from .reference import load_rows, reference_search
@@ -91,7 +91,7 @@ def test_deep_pages_beyond_the_narrow_limit_give_the_reference_answers():
     crowded_venue(random.Random(5), at_spot=20, nearby=20)
     refresh_index()
     per_page = 100
-    deep = NARROW_MAX_ROWS // per_page + 1  # ranked with the wide rows instead
+    deep = SLIM_MAX_ROWS // per_page + 1  # ranked with the wide rows instead
     queries = [SearchQuery(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=10, per_page=per_page)]
     queries.append(SearchQuery(latitude=CENTRE[0], longitude=CENTRE[1], radius_km=10, page=deep, per_page=per_page))
     assert_pages_match_reference(queries)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connected.directory.search_text import correct, max_edits, stem, stems, token_text, words
+from connected.directory.search.text import correct, max_edits, stem, stems, token_text, words
 
 
 def test_words_drop_apostrophes_accents_and_numbers():

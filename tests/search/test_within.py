@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connected.core.places import EARTH_RADIUS_KM, distance_km
+from connected.core.places import EARTH_RADIUS_KM, bounding_box, distance_km
 from connected.directory import models as m
 from connected.directory.search import SearchQuery, refresh_index, search
-from connected.directory.search_backends.common import bounding_box, planar_bounds
+from connected.directory.search.query import planar_bounds
 
 from .factories import CENTRE, add_service, vocabulary_terms
 

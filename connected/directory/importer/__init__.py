@@ -8,8 +8,8 @@ See docs/adr/0009-oruk-importer.md for why it reads everything before writing.
 """
 
 from .core import canonical_hash, import_services
+from .errors import FeedError
 from .harvest import harvest
 from .report import ImportResult, Problem
-from .sources import FeedError
 
 __all__ = ["FeedError", "ImportResult", "Problem", "canonical_hash", "harvest", "import_services"]

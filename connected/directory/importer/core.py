@@ -62,7 +62,7 @@ def import_services(
     result = ImportResult(dry_run=dry_run, problems=list(notes))
     try:
         with _no_gc_pauses(), _large_page_cache(), transaction.atomic():
-            from connected.directory.search_index import refresh_feed
+            from connected.directory.search.index import refresh_feed
 
             started = timezone.now()
             _run(feed, services, result, remove_missing, progress)

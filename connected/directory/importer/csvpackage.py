@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 
+from .errors import FeedError
+
 TABLES = {
     "services": ("services", "service"),
     "organizations": ("organizations", "organization"),
@@ -40,8 +42,6 @@ TABLES = {
 
 def read_package(folder: Path, notes: list | None = None) -> list[dict[str, Any]]:
     """The package's services as documents; rows that attach to nothing are noted in `notes` (Problems)."""
-    from .sources import FeedError
-
     if not folder.is_dir():
         raise FeedError(f"{folder}: no such folder")
     tables = {name: _read(folder, names) for name, names in TABLES.items()}
@@ -55,8 +55,6 @@ def read_package(folder: Path, notes: list | None = None) -> list[dict[str, Any]
 
 
 def _read(folder: Path, names: tuple[str, ...]) -> list[dict[str, str]]:
-    from .sources import FeedError
-
     rows: list[dict[str, str]] = []
     ids: set[str] = set()
     for name in names:

@@ -23,14 +23,11 @@ import httpx
 from django.conf import settings
 
 from .csvpackage import read_package
+from .errors import FeedError
 
 MAX_PAGES = 10_000
 logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request drowns the progress bar
 PER_PAGE = 100
-
-
-class FeedError(Exception):
-    """The feed as a whole cannot be read; nothing from it is imported."""
 
 
 def detect_kind(source: str) -> str:

@@ -7,7 +7,7 @@ candidate (at 500k services: 5 ms instead of 165 ms for 53,000 candidates in cen
 by triggers, like FTS5 and the R*Tree; filled here from the rows already indexed.
 PostgreSQL: the GiST point index also holds the filter columns (INCLUDE), so the candidates' filters are
 answered from the index where the visibility map allows.
-The cell formula is repeated in search_backends/sqlite.py (GRID_PER_DEGREE, GRID_ROW); change both together.
+The cell formula is repeated in search/backends/sqlite.py (GRID_PER_DEGREE, GRID_ROW); change both together.
 """
 
 # SQL from fixed fragments only.

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from connected.directory import models as m
-from connected.directory.search_index import refresh
+from connected.directory.search.index import refresh
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .synthetic_activities import ALLDAYS, Profile
-from .vocabulary import DAY_NAMES, Delivery
+from connected.demo.activities import ALLDAYS, Profile
+from connected.directory.vocabulary import DAY_NAMES, Delivery
 
 BASE_DATE = date(2025, 1, 6)
 COURSE_START = date(2026, 9, 7)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .vocabulary import Delivery
+from connected.directory.vocabulary import Delivery
 
 IN, ONLINE, PHONE = Delivery.IN_PERSON, Delivery.ONLINE, Delivery.PHONE
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR")

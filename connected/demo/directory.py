@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import NamedTuple
 
-from . import synthetic_activities as words
-from . import synthetic_sessions as sessions
-from .synthetic_activities import PROFILES, AgeRule, Profile
-from .synthetic_areas import AREAS, Area, district_postcodes, resolve_areas
-from .vocabulary import (
+from connected.demo import activities as words
+from connected.demo import sessions
+from connected.demo.activities import PROFILES, AgeRule, Profile
+from connected.demo.councils import AREAS, Area, district_postcodes, resolve_areas
+from connected.directory.vocabulary import (
     ACCESSIBILITY,
     ACCESSIBILITY_TAXONOMY,
     ACTIVITIES,
@@ -154,25 +154,10 @@ class _Generator:
         delivery = self.pick(profile.delivery)
         service_id = self.uuid()
         schedule = {"id": self.uuid(), "service_id": service_id, **sessions.schedule(self.rng, profile, delivery)}
-        day = DAY_NAMES[schedule["byday"].split(",")[0][-2:]]
-        ctx = {
-            "nbhd": district,
-            "town": district if area.town_is_district else (area.place or area.town),
-            "day": day,
-            "saint": rng.choice(words.SAINTS),
-            "council": area.council,
-        }
-        ctx["park"] = rng.choice(words.PARKS).format(**ctx)
+        ctx = self.context(area, district, DAY_NAMES[schedule["byday"].split(",")[0][-2:]])
         org = self.organization(area, profile, ctx, district)
         ctx["org"] = org["name"]
-        ctx["venue"] = ""
-        at_locations = []
-        if delivery == Delivery.IN_PERSON:
-            location = self.venue(area, profile, outcode, district, ctx)
-            ctx["venue"] = location["name"]
-            at_locations.append(
-                {"id": self.uuid(), "service_id": service_id, "location_id": location["id"], "location": location}
-            )
+        at_locations = self.places(area, profile, outcode, district, ctx, delivery, service_id)
         name = rng.choice(profile.names).format(**ctx)
         if "{venue}" in name or not name.strip():
             name = f"{district} {_TERMS[ACTIVITIES_TAXONOMY][profile.code].label}"
@@ -202,31 +187,59 @@ class _Generator:
             "organization": org,
             "funding": [],
             "cost_options": [dict(c, service_id=service_id) for c in costs],
-            "contacts": [
-                {
-                    "id": self.uuid(),
-                    "service_id": service_id,
-                    "name": f"{contact_first} {contact_last}",
-                    "title": rng.choice(words.CONTACT_TITLES),
-                    "email": f"{contact_first}.{contact_last}@example.org".lower(),
-                    "phones": [{"id": self.uuid(), "number": self.phone(), "type": "voice"}],
-                }
-            ],
+            "contacts": [self.contact(service_id, contact_first, contact_last)],
             "phones": [{"id": self.uuid(), "service_id": service_id, "number": self.phone(), "type": "voice"}],
             "attributes": self.service_attributes(service_id, profile, age),
         }
+        self.extras(service, ctx, age)
+        return service
+
+    def context(self, area: Area, district: str, day: str) -> dict:
+        """The words a profile's name and description templates are filled with."""
+        ctx = {
+            "nbhd": district,
+            "town": district if area.town_is_district else (area.place or area.town),
+            "day": day,
+            "saint": self.rng.choice(words.SAINTS),
+            "council": area.council,
+        }
+        ctx["park"] = self.rng.choice(words.PARKS).format(**ctx)
+        return ctx
+
+    def places(
+        self, area: Area, profile: Profile, outcode: str, district: str, ctx: dict, delivery: str, service_id: str
+    ) -> list[dict]:
+        """The service at its venue when it meets in person (and the venue's name into `ctx`), else none."""
+        ctx["venue"] = ""
+        if delivery != Delivery.IN_PERSON:
+            return []
+        location = self.venue(area, profile, outcode, district, ctx)
+        ctx["venue"] = location["name"]
+        return [{"id": self.uuid(), "service_id": service_id, "location_id": location["id"], "location": location}]
+
+    def contact(self, service_id: str, first: str, last: str) -> dict:
+        return {
+            "id": self.uuid(),
+            "service_id": service_id,
+            "name": f"{first} {last}",
+            "title": self.rng.choice(words.CONTACT_TITLES),
+            "email": f"{first}.{last}@example.org".lower(),
+            "phones": [{"id": self.uuid(), "number": self.phone(), "type": "voice"}],
+        }
+
+    def extras(self, service: dict, ctx: dict, age: AgeRule) -> None:
+        """Ages, a closure alert, funding and interpreting: the fields only some services have."""
         if age.minimum is not None:
             service["minimum_age"] = age.minimum
         if age.maximum is not None:
             service["maximum_age"] = age.maximum
-        if status != "active":
+        if service["status"] != "active":
             service["alert"] = "Taking a break for the summer; sessions restart in September."
-        if rng.random() < 0.4:
-            funder = rng.choice(words.FUNDERS).format(**ctx)
-            service["funding"].append({"id": self.uuid(), "service_id": service_id, "source": funder})
-        if rng.random() < 0.1:
+        if self.rng.random() < 0.4:
+            funder = self.rng.choice(words.FUNDERS).format(**ctx)
+            service["funding"].append({"id": self.uuid(), "service_id": service["id"], "source": funder})
+        if self.rng.random() < 0.1:
             service["interpretation_services"] = "Interpreters can be arranged; please ask when you get in touch."
-        return service
 
     def description(self, profile: Profile, ctx: dict, delivery: str) -> str:
         rng = self.rng

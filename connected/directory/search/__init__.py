@@ -3,8 +3,14 @@
 Callers (public pages, the ORUK API, matching) build a `SearchQuery` and call
 `search()`; the backend for the current database (SQLite FTS5 + R*Tree, or
 PostgreSQL full text + a GiST point index) answers it from the denormalised
-index that `search_index` keeps. Both backends share the query preparation
-and result shaping in `search_backends.common`, so they give the same answers.
+index that `index` keeps. The package, one job a module:
+
+- `query`: the query object, its checks, and its preparation in the index's terms;
+- `text`, `masks`: words (stems, typo correction) and filter codes as bit masks;
+- `source`, `index`: reading the directory tables and writing the index from them;
+- `backends`: the SQL shared by both databases (`base`), and each database's own (`sqlite`, `postgresql`);
+- `ranking`: places nearest first on slim columns; `results`: shaping rows for people.
+
 The ORUK API's filters use `matching_rows_sql`: the same text test and filters
 as SQL over the index, for lists that page by name or distance.
 """
@@ -12,80 +18,29 @@ as SQL over the index, for lists that page by name or distance.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime, time
+from dataclasses import replace
 from uuid import UUID
 
 from django.db import connection
 
+from connected.core.places import bounding_box
+from connected.directory.search.backends import backend_for_connection
+from connected.directory.search.query import SearchError, SearchQuery
+from connected.directory.search.results import SearchPage, SearchResult
 
-@dataclass(frozen=True)
-class SearchQuery:
-    text: str = ""  # free text; stemmed, and corrected for typos against the indexed words
-    latitude: float | None = None
-    longitude: float | None = None
-    radius_km: float | None = None  # required with a point; results sorted by distance when a point is given
-    term_codes: tuple[str, ...] = ()  # vocabulary codes (activity types / needs), any-of
-    taxonomy_term_ids: tuple[str, ...] = ()  # raw TaxonomyTerm UUIDs (ORUK API filter), any-of
-    taxonomy_ids: tuple[str, ...] = ()  # raw Taxonomy UUIDs (ORUK API filter): any term of these, any-of
-    age: int | None = None  # the person's age: within minimum_age..maximum_age
-    age_upto: int | None = None  # with `age`: everyone from `age` to this age is eligible (ORUK API filter)
-    days: tuple[str, ...] = ()  # "MO".."SU": has a session on any of these days
-    start_time: time | None = None  # sessions overlapping this window
-    end_time: time | None = None
-    free_only: bool = False
-    accessibility: tuple[str, ...] = ()  # accessibility codes, all-of
-    delivery: tuple[str, ...] = ()  # Delivery values, any-of
-    page: int = 1
-    per_page: int = 20
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    service_id: UUID
-    service_name: str
-    organization_name: str
-    location_id: UUID | None
-    location_name: str
-    address: str
-    postcode: str
-    latitude: float | None
-    longitude: float | None
-    distance_km: float | None
-    distance_miles: float | None
-    next_session: datetime | None
-    next_session_text: str  # e.g. "Tuesday 10am to 12pm"
-    is_free: bool
-    delivery: tuple[str, ...]
-    reasons: tuple[str, ...]  # why it matched, in plain English
-    also_listed_by: tuple[str, ...]  # other feeds' names for a collapsed duplicate
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    results: list[SearchResult]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def total_pages(self) -> int:
-        return max(1, -(-self.total // self.per_page)) if self.per_page > 0 else 1
-
-
-class SearchError(ValueError):
-    """A query that cannot be answered, with a message naming the field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+__all__ = [
+    "SearchError",
+    "SearchPage",
+    "SearchQuery",
+    "SearchResult",
+    "matching_rows_sql",
+    "refresh_index",
+    "search",
+]
 
 
 def search(query: SearchQuery) -> SearchPage:
     """Answer a query with the backend for the current database."""
-    from .search_backends import backend_for_connection
-
     return backend_for_connection().search(query)
 
 
@@ -102,9 +57,6 @@ def matching_rows_sql(
     None when there is no point and the query asks nothing (words that are all stop words ask nothing): the
     index holds only active, canonical services, and a caller listing more should not narrow to it for nothing.
     """
-    from .search_backends import backend_for_connection
-    from .search_backends.common import bounding_box
-
     backend = backend_for_connection()
     p = backend.prepare(replace(query, latitude=None, longitude=None, radius_km=None, page=1))
     filters, fparams = backend.filters_sql(p)
@@ -140,6 +92,6 @@ def refresh_index(service_ids: Iterable[UUID] | None = None) -> int:
     A duplicate's canonical service is refreshed with it. When a duplicate link is removed or moved, pass
     the former canonical service too: nothing in the duplicate names it any more.
     """
-    from .search_index import refresh
+    from connected.directory.search.index import refresh  # the index reads the models: loaded when asked for
 
     return refresh(service_ids)

@@ -2,13 +2,13 @@
 
 The nine GET endpoints the UK profile requires, plus /organizations. Public,
 no key; CORS comes from `cors.CorsMiddleware`. Bodies are built by
-`serializers` (flat forms) and `serializers_full` (nested forms) and
+`serializers` (flat forms) and `nested` (nested forms) and
 returned as JSON directly (the response schemas below are for the OpenAPI
 document; the real shapes are the profile's compiled JSON schemas, which the
 tests check every body against). Filters are parsed and
-answered in `api_filters` by the public search's own SQL over its index (any
+answered in `filters` by the public search's own SQL over its index (any
 filter lists what the index holds: active services and the duplicates folded
-into them); paging is `api_paging`. Bad parameters get a 400
+into them); paging is `paging`. Bad parameters get a 400
 whose body names the parameter; unknown or malformed ids a 404.
 """
 
@@ -23,11 +23,11 @@ from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
-from . import models as m
-from . import serializers as s
-from . import serializers_full as nested
-from .api_filters import FilterError, filter_service_at_locations, filter_services, parse_filters
-from .api_paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
+from connected.directory import models as m
+from connected.directory.api import nested
+from connected.directory.api import serializers as s
+from connected.directory.api.filters import FilterError, filter_service_at_locations, filter_services, parse_filters
+from connected.directory.api.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/"

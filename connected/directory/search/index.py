@@ -27,12 +27,20 @@ from uuid import UUID
 
 from django.db import connection, transaction
 
-from . import models as m
-from .search_masks import ACCESS_BIT, DAY_BIT, DELIVERY_BIT, TERM_BIT, UNKNOWN_MAX_AGE, UNKNOWN_MIN_AGE
-from .search_source import Source, hexid, indexable
-from .search_text import stem, token_text, words
-from .sessions import Rule, rule_from_schedule
-from .vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
+from connected.directory import models as m
+from connected.directory.search.backends.sqlite import DELETE_TRIGGER
+from connected.directory.search.masks import (
+    ACCESS_BIT,
+    DAY_BIT,
+    DELIVERY_BIT,
+    TERM_BIT,
+    UNKNOWN_MAX_AGE,
+    UNKNOWN_MIN_AGE,
+)
+from connected.directory.search.source import Source, hexid, indexable
+from connected.directory.search.text import stem, token_text, words
+from connected.directory.sessions import Rule, rule_from_schedule
+from connected.directory.vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
 
 BATCH = 1000
 ENTRY_COLUMNS = (
@@ -64,6 +72,7 @@ def rule_to_json(rule: Rule) -> dict:
         "anchor": rule.anchor.isoformat() if rule.anchor else None,
         "opens_at": rule.opens_at.isoformat() if rule.opens_at else None,
         "closes_at": rule.closes_at.isoformat() if rule.closes_at else None,
+        "count": rule.count,
     }
 
 
@@ -111,39 +120,14 @@ class _Batch(Source):
         if not delivery:
             delivery = {normalise_delivery("", location_type)}
         entry = Entry(values={})
-        day_mask = 0
-        for rule in rules:
-            opens = _minutes(rule.opens_at) if rule.opens_at else 0
-            closes = _minutes(rule.closes_at) if rule.closes_at else 24 * 60
-            if closes <= opens:
-                closes = 24 * 60
-            for day in sorted(rule.weekdays):
-                day_mask |= DAY_BIT[DAYS[day]]
-                entry.sessions.append((day, opens, closes))
-        term_mask, labels = 0, []
-        for term_id, code, name, taxonomy in self.terms.get(sid, []):
-            entry.term_ids.add(term_id)
-            labels.append(name)
-            if taxonomy in _OURS and code in TERM_BIT:
-                term_mask |= TERM_BIT[code]
-        access = set()
-        address = postcode = location_name = ""
-        lat = lon = None
-        if sal:
-            access = self.access.get(sal["location_id"], set()).union(
-                *(self.access.get(x["id"], ()) for x in same_place)
-            )
-            a = self.addresses.get(sal["location_id"])
-            if a:
-                address = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
-                postcode = a["postal_code"]
-            location_name = sal["location__name"] or ""
-            lat, lon = sal["location__latitude"], sal["location__longitude"]
-            if lat is None or lon is None:
-                lat = lon = None
+        day_mask = _sessions(rules, entry)
+        term_mask, labels = self._terms(sid, entry)
+        place = self._place(same_place)
         org = s["organization__name"] or ""
         name_words = words(f"{s['name']} {s['alternate_name']}")
-        text_words = name_words + words(" ".join([s["description"], org, location_name, address, *labels]))
+        text_words = name_words + words(
+            " ".join([s["description"], org, place["location_name"], place["address"], *labels])
+        )
         entry.words = set(text_words)
         entry.values = {
             "entry_key": f"{sid}:{sal['location_id'] if sal else ''}",
@@ -152,18 +136,14 @@ class _Batch(Source):
             "feed_id": s["feed_id"],
             "service_name": s["name"],
             "organization_name": org,
-            "location_name": location_name,
-            "address": address,
-            "postcode": postcode,
-            "latitude": lat,
-            "longitude": lon,
+            **{k: v for k, v in place.items() if k != "access"},
             "sort_name": s["name"].lower(),
             "name_stems": token_text(stem(w) for w in name_words),
             "stems": token_text(stem(w) for w in text_words),
             "min_age": s["minimum_age"] if s["minimum_age"] is not None else UNKNOWN_MIN_AGE,
             "max_age": s["maximum_age"] if s["maximum_age"] is not None else UNKNOWN_MAX_AGE,
             "day_mask": day_mask,
-            "access_mask": sum(ACCESS_BIT[c] for c in access),
+            "access_mask": sum(ACCESS_BIT[c] for c in place["access"]),
             "delivery_mask": sum(DELIVERY_BIT[d] for d in delivery),
             "term_mask": term_mask,
             "is_free": int(is_free(s["fees_description"], self.costs.get(sid, []))),
@@ -171,6 +151,49 @@ class _Batch(Source):
             "also_listed_by": json.dumps(sorted(n for n in self.also.get(sid, set()) if n and n != s["feed__name"])),
         }
         return entry
+
+    def _terms(self, sid: str, entry: Entry) -> tuple[int, list[str]]:
+        """The service's terms into `entry.term_ids`; returns the mask of our own vocabulary's and every label."""
+        term_mask, labels = 0, []
+        for term_id, code, name, taxonomy in self.terms.get(sid, []):
+            entry.term_ids.add(term_id)
+            labels.append(name)
+            if taxonomy in _OURS and code in TERM_BIT:
+                term_mask |= TERM_BIT[code]
+        return term_mask, labels
+
+    def _place(self, same_place: list[dict]) -> dict:
+        """Where the entry is: name, address, postcode, position and accessibility (all empty with no place)."""
+        place = {"location_name": "", "address": "", "postcode": "", "latitude": None, "longitude": None}
+        if not same_place:
+            return {**place, "access": set()}
+        sal = same_place[0]
+        place["access"] = self.access.get(sal["location_id"], set()).union(
+            *(self.access.get(x["id"], ()) for x in same_place)
+        )
+        a = self.addresses.get(sal["location_id"])
+        if a:
+            place["address"] = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
+            place["postcode"] = a["postal_code"]
+        place["location_name"] = sal["location__name"] or ""
+        lat, lon = sal["location__latitude"], sal["location__longitude"]
+        if lat is not None and lon is not None:
+            place["latitude"], place["longitude"] = lat, lon
+        return place
+
+
+def _sessions(rules: list[Rule], entry: Entry) -> int:
+    """The rules' weekly sessions into `entry.sessions` (day, opening minute, closing minute); returns the day mask."""
+    day_mask = 0
+    for rule in rules:
+        opens = _minutes(rule.opens_at) if rule.opens_at else 0
+        closes = _minutes(rule.closes_at) if rule.closes_at else 24 * 60
+        if closes <= opens:
+            closes = 24 * 60
+        for day in sorted(rule.weekdays):
+            day_mask |= DAY_BIT[DAYS[day]]
+            entry.sessions.append((day, opens, closes))
+    return day_mask
 
 
 def _delete(cursor, service_hex: list[str]) -> None:
@@ -192,8 +215,6 @@ def _clear(cursor) -> None:
         cursor.execute("INSERT INTO directory_search_fts (directory_search_fts) VALUES ('delete-all')")
         cursor.execute("DROP TRIGGER IF EXISTS directory_search_entry_ad")
         cursor.execute("DELETE FROM directory_search_entry")
-        from .search_backends.sqlite import DELETE_TRIGGER
-
         cursor.execute(DELETE_TRIGGER)
     else:
         cursor.execute("DELETE FROM directory_search_entry")

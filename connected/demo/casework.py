@@ -19,10 +19,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from connected.casework import services
+from connected.casework.vocabulary import ContactMode, DeclineReason, Need, Outcome, RiskCircumstance, Source, Urgency
 from connected.core.models import Membership, Organisation, Role, Scheme
-
-from . import services
-from .vocabulary import ContactMode, DeclineReason, Need, Outcome, RiskCircumstance, Source, Urgency
 
 FIRST = [
     "Alex",
@@ -191,9 +190,16 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
 
 
 def _one_person(rng, scheme, postcode, status, workers, referrers, now) -> None:
+    """One person referred to `scheme`, their referral taken as far as `status` by one of its link workers."""
     received = now - dt.timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 23))
     if status in ("received", "accepted"):
         received = now - dt.timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23))
+    referral = _referred(rng, scheme, postcode, referrers, received)
+    _worked(rng, referral, status, rng.choice(workers), received, now)
+
+
+def _referred(rng, scheme, postcode, referrers, received: dt.datetime):
+    """A new referral of a synthetic person, by a referrer or by themselves, received at `received`."""
     dob = dt.date(rng.randint(1930, 2006), rng.randint(1, 12), rng.randint(1, 28))
     person = {
         "given_name": rng.choice(FIRST),
@@ -225,7 +231,11 @@ def _one_person(rng, scheme, postcode, status, workers, referrers, now) -> None:
     p.lives_alone = rng.random() < 0.5
     p.risk_circumstances = rng.sample(RiskCircumstance.values, k=rng.randint(0, 2))
     p.save(update_fields=["lives_alone", "risk_circumstances"])
-    worker = rng.choice(workers)
+    return referral
+
+
+def _worked(rng, referral, status: str, worker, received: dt.datetime, now: dt.datetime) -> None:
+    """Take the referral through the steps that lead to `status` (received, declined, accepted, ... closed)."""
     step = received
     if status == "received":
         return

@@ -60,8 +60,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from . import models as m
-from .search import SearchError, SearchQuery, matching_rows_sql
+from connected.directory import models as m
+from connected.directory.search import SearchError, SearchQuery, matching_rows_sql
 
 MAX_PROXIMITY_M = 1_000_000  # 1,000 km: the whole of Great Britain
 NEAREST_RADII_KM = (2.0, 8.0, 32.0, 128.0)  # circles tried, nearest first, for a postcode with no proximity

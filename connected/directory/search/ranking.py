@@ -1,7 +1,8 @@
-"""Ranking places on narrow data: filter, count and order candidates without reading their wide rows.
+"""Places nearest first: filter, count and order candidates on slim columns without reading their wide rows.
 
-See docs/adr/0016-search-narrow-ranking.md. Each backend gives `narrow_from` (rows in the box with only
-position and filter columns) and `narrow_text`; `Backend` (common.py) supplies the shared SQL pieces.
+See docs/adr/0016-search-narrow-ranking.md (where this was called "narrow" ranking). Each backend gives
+`slim_from` (rows in the box with only position and filter columns) and `slim_text`; `backends.base.Backend`
+supplies the shared SQL pieces (filters, distance, `_run`, `_with_details`).
 """
 
 # SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
@@ -13,31 +14,33 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from connected.core.places import bounding_box
+
 if TYPE_CHECKING:
-    from .common import Prepared
+    from connected.directory.search.query import Prepared
 
 TIE_SLACK = 64  # rows fetched past the page so that ties at its edge (same metre) are usually in hand
-NARROW_MAX_ROWS = 5_000  # deeper pages rank with the wide rows (one query) rather than a long IN list
+SLIM_MAX_ROWS = 5_000  # deeper pages rank with the wide rows (one query) rather than a long IN list
 
 
-class NarrowRanking:
-    """Mixed into `Backend`: the narrow path `search` takes for places within a radius."""
+class DistanceRanking:
+    """Mixed into `Backend`: the path `search` takes for places within a radius, ranked on slim columns."""
 
-    narrow_ranks_words = True  # False: queries with words rank with the wide rows (`_ranked`)
-    narrow_count_in_window = False  # True: count every candidate in the ranking pass, not in a second scan
+    slim_ranks_words = True  # False: queries with words rank with the wide rows (`_ranked`)
+    slim_count_in_window = False  # True: count every candidate in the ranking pass, not in a second scan
 
-    def _narrow_where(self, p: Prepared) -> tuple[str, list]:
-        """FROM ... WHERE ... over alias e: narrow rows in p's box passing its text and filters."""
+    def _slim_where(self, p: Prepared) -> tuple[str, list]:
+        """FROM ... WHERE ... over alias e: slim rows in p's box passing its text and filters."""
         filters, fparams = self.filters_sql(p)
-        source, sparams = self.narrow_from(p)
-        text, tparams = self.narrow_text(p)
+        source, sparams = self.slim_from(p)
+        text, tparams = self.slim_text(p)
         return f"{source} AND {text} AND {filters}", [*sparams, *tparams, *fparams]
 
     def _by_metre(self, p: Prepared, where: tuple[str, list] | None = None) -> tuple[str, list]:
-        """Narrow candidates within p's radius passing text and filters: id, distance and whole metre `k`.
+        """Slim candidates within p's radius passing text and filters: id, distance and whole metre `k`.
 
-        `where` is `_narrow_where(p)` when the caller has it already."""
-        where, wparams = where or self._narrow_where(p)
+        `where` is `_slim_where(p)` when the caller has it already."""
+        where, wparams = where or self._slim_where(p)
         dist, dparams = self.distance_sql(p)
         return (
             f"SELECT q.id, q.dist, floor(q.dist * 1000) AS k FROM (SELECT e.id, {dist} AS dist {where}) q "
@@ -60,8 +63,6 @@ class NarrowRanking:
             return []
         radius = p.query.radius_km * math.sqrt(2 * fetch / total)
         q = replace(p.query, radius_km=radius)
-        from .common import bounding_box
-
         small = replace(p, query=q, box=bounding_box(q.latitude, q.longitude, radius))
         ranked, params = self._by_metre(small)
         top = self._run(f"{ranked} ORDER BY k LIMIT %s", [*params, fetch])
@@ -74,17 +75,17 @@ class NarrowRanking:
             return self._run(f"{ranked} AND floor(q.dist * 1000) <= %s ORDER BY k", [*params, boundary])
         return []
 
-    def _narrow_ranked(self, p: Prepared, limit: int, offset: int) -> tuple[list[dict], int]:
-        """Places within the radius: filter, count and rank on the narrow data alone.
+    def _ranked_by_distance(self, p: Prepared, limit: int, offset: int) -> tuple[list[dict], int]:
+        """Places within the radius: filter, count and rank on the slim data alone.
 
         The total is a COUNT; the page is the nearest offset+limit rows by whole metres (a bounded sort), plus
         any rows tied with the last of them, ordered by relevance, name and key from their wide rows. Only those
         rows' wide data is read. The same order as `_ranked`, whose relevance only breaks ties within a metre.
         """
-        where = self._narrow_where(p)
+        where = self._slim_where(p)
         ranked, params = self._by_metre(p, where)
         want = offset + limit
-        if p.stems or self.narrow_count_in_window:
+        if p.stems or self.slim_count_in_window:
             # Words leave few candidates: count them in the same pass (the text index is probed once).
             top = self._run(
                 f"{ranked.replace(' AS k ', ' AS k, COUNT(*) OVER () AS n ', 1)} ORDER BY k LIMIT %s",

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .common import Backend
+from connected.directory.search.backends.base import Backend
 
 
 def backend_for_connection() -> Backend:
     if connection.vendor == "sqlite":
-        from .sqlite import SQLiteBackend
+        from connected.directory.search.backends.sqlite import SQLiteBackend
 
         return SQLiteBackend()
     if connection.vendor == "postgresql":
-        from .postgresql import PostgreSQLBackend
+        from connected.directory.search.backends.postgresql import PostgreSQLBackend
 
         return PostgreSQLBackend()
     raise NotImplementedError(f"No search backend for {connection.vendor}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .vocabulary import ACCESSIBILITY, ACTIVITIES, DAYS, NEEDS, Delivery
+from connected.directory.vocabulary import ACCESSIBILITY, ACTIVITIES, DAYS, NEEDS, Delivery
 
 DAY_BIT = {code: 1 << i for i, code in enumerate(DAYS)}
 ACCESS_BIT = {t.code: 1 << i for i, t in enumerate(ACCESSIBILITY)}

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from django.db import connection
 
-from connected.directory.search import SearchPage, SearchQuery
-
-from .common import Backend, Prepared
+from connected.directory.search.backends.base import Backend
+from connected.directory.search.query import Prepared, SearchQuery
+from connected.directory.search.results import SearchPage
 
 # Below this many listings for the query's rarest word, the R*Tree's candidates are intersected with FTS5's
 # row ids before any row is read; above it, building that set costs more than checking each candidate's text.
@@ -74,7 +74,7 @@ class SQLiteBackend(Backend):
             params.append(self._match(p))
         return sql, params
 
-    def narrow_from(self, p: Prepared) -> tuple[str, list]:
+    def slim_from(self, p: Prepared) -> tuple[str, list]:
         # One range scan per band of the grid the box crosses, over rows stored in map order (migration 0004).
         min_lat, max_lat, min_lon, max_lon = p.box
         first, last = (max(0, int((v + 90) * GRID_PER_DEGREE)) for v in (min_lat, max_lat))
@@ -89,7 +89,7 @@ class SQLiteBackend(Backend):
             [*(v for band in bands for v in band), min_lat, max_lat, min_lon, max_lon],
         )
 
-    def narrow_text(self, p: Prepared) -> tuple[str, list]:
+    def slim_text(self, p: Prepared) -> tuple[str, list]:
         if not p.stems:
             return "1 = 1", []
         return (

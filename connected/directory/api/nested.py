@@ -15,8 +15,8 @@ from uuid import UUID
 
 from django.db.models import Model, Q
 
-from . import models as m
-from .serializers import (
+from connected.directory import models as m
+from connected.directory.api.serializers import (
     attribute,
     compact,
     iso_date,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from .definitions import Direction, Instrument, Item, Option
+from connected.measures.definitions import Direction, Instrument, Item, Option
 
 
 def best_to_worst(instrument: Instrument, item: Item) -> list[Option]:

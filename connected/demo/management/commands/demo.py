@@ -1,17 +1,19 @@
 """`python manage.py demo`: a realistic, seeded directory of community activities for local use.
 
-It creates one feed per council (see `synthetic_areas.AREAS`), generates ORUK
-service dicts with `synthetic.generate_listings` and puts them in through the
-importer, exactly as a harvested feed goes in (validation, upsert by feed id,
-report). Then it links cross-feed duplicates, refreshes the search index and
-runs the other apps' demo builders, in the order data flows. An app joins in
-by providing `connected/<app>/demo.py` with
+It creates one feed per council (see `connected.demo.councils.AREAS`), generates
+ORUK service dicts with `connected.demo.directory.generate_listings` and puts
+them in through the importer, exactly as a harvested feed goes in (validation,
+upsert by feed id, report). Then it links cross-feed duplicates, refreshes the
+search index and runs the other modules' demo builders, in the order data
+flows. A module joins in with a builder in this package,
+`connected/demo/<module>.py`, providing
 
     def demo(*, seed: int, if_empty: bool) -> Iterable[dict | tuple | str] | None
 
 returning the logins it made (printed here, for local use only). Builders
 must be idempotent when `if_empty` is set, as `make run` calls
-`demo --if-empty` every time.
+`demo --if-empty` every time. The command lives in `connected.demo`, at the
+top of the module line, so product modules never reach up to load it.
 
 Running `demo` again replaces each demo feed's contents with the new run's
 (the importer removes what a feed no longer lists); `--if-empty` leaves a
@@ -28,15 +30,15 @@ from collections.abc import Callable, Iterable
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from connected.demo.councils import AREAS, Area, resolve_areas
+from connected.demo.directory import generate_listings
 from connected.directory import models as m
 from connected.directory.dedupe import find_duplicates
 from connected.directory.importer import ImportResult, import_services
 from connected.directory.importer.harvest import record_outcome
 from connected.directory.search import refresh_index
-from connected.directory.synthetic import generate_listings
-from connected.directory.synthetic_areas import AREAS, Area, resolve_areas
 
-# Apps after the directory, in the order data flows (ARCHITECTURE.md); each may bring a demo builder.
+# Modules after the directory, in the order data flows (ARCHITECTURE.md); each may bring a builder here.
 BUILDER_APPS = ("measures", "casework", "matching", "evidence", "areas", "policy", "public")
 
 
@@ -56,9 +58,9 @@ def app_builders() -> list[tuple[str, Callable[..., object]]]:
     builders = []
     for app in BUILDER_APPS:
         try:
-            module = importlib.import_module(f"connected.{app}.demo")
+            module = importlib.import_module(f"connected.demo.{app}")
         except ModuleNotFoundError as error:
-            if error.name not in (f"connected.{app}", f"connected.{app}.demo"):
+            if error.name != f"connected.demo.{app}":
                 raise  # the module exists but something it imports does not: that is a bug to show
             continue
         builder = getattr(module, "demo", None)

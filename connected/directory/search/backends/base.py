@@ -1,8 +1,8 @@
-"""What both backends share: checking and preparing a query, the SQL they have in common, shaping results.
+"""The SQL both databases share: filters, distance, relevance, ranking and paging over the search index.
 
-A backend only says how to narrow candidates (spatial index, text index) and
-how to test a token; filters, distance, ranking and paging are the same SQL on
-both, so the answers are the same.
+A backend subclass only says how to narrow candidates (spatial index, text index) and how to test a token;
+everything else is the same SQL on both, so the answers are the same. The query's checks live in `query`,
+the nearest-first ranking of places in `ranking`, and shaping rows for people in `results`.
 """
 
 # SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
@@ -10,36 +10,18 @@ both, so the answers are the same.
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from uuid import UUID
 
 from django.db import connection
 from django.utils import timezone
 
-from connected.core.places import EARTH_RADIUS_KM, KM_PER_MILE
-from connected.directory.search import SearchError, SearchPage, SearchQuery, SearchResult
-from connected.directory.search_masks import (
-    ACCESS_BIT,
-    DAY_BIT,
-    DELIVERY_BIT,
-    REMOTE,
-    TERM_BIT,
-    codes,
-    mask,
-)
-from connected.directory.search_text import STOP_WORDS, QueryWord, correct, stem, words
-from connected.directory.sessions import LONDON, next_occurrence
-from connected.directory.vocabulary import DAYS
-
-from .narrow import NARROW_MAX_ROWS, TIE_SLACK, NarrowRanking
-from .results import reasons, rule_from_json
-
-MAX_RADIUS_KM = 200.0
-MAX_PER_PAGE = 100
-BOX_MARGIN_DEG = 1e-4  # the R*Tree stores 32-bit floats; widen the box so rounding never loses a point
+from connected.core.places import EARTH_RADIUS_KM
+from connected.directory.search.masks import REMOTE
+from connected.directory.search.query import Prepared, SearchQuery, planar_bounds, prepare
+from connected.directory.search.ranking import SLIM_MAX_ROWS, DistanceRanking
+from connected.directory.search.results import SearchPage, result
+from connected.directory.search.text import QueryWord, correct, stem
 
 COLUMNS = (
     "id", "entry_key", "service_id", "location_id", "service_name", "organization_name", "location_name", "address",
@@ -48,105 +30,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) holding every point within radius_km of (lat, lon)."""
-    angular = radius_km / EARTH_RADIUS_KM
-    dlat = math.degrees(angular)
-    ratio = math.sin(angular) / max(math.cos(math.radians(lat)), 1e-9)
-    dlon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
-    m = BOX_MARGIN_DEG
-    return lat - dlat - m, lat + dlat + m, lon - dlon - m, lon + dlon + m
-
-
-# Worst relative error of the flat-earth distance `within_sql` settles most rows with; beyond it, haversine only.
-PLANAR_MAX_ERROR = 0.1
-
-
-def planar_bounds(lat: float, radius_km: float) -> tuple[float, float, float] | None:
-    """(inside, outside, scale) for a cheap test of which points lie within radius_km of latitude `lat`.
-
-    The flat-earth distance in degrees, squared: s = dlat² + scale · dlon², with scale = cos²(lat). Within
-    the radius's bounding box it differs from the haversine distance by a relative error of at most
-    tan|lat| · radius/R (the meridians converge) plus terms in (radius/R)²; `error` doubles that. So a point
-    with s <= inside is certainly within the radius and one with s > outside certainly beyond it; only the thin
-    ring between needs the haversine. None near the poles or for huge radii, where the error is not small.
-    """
-    angular = radius_km / EARTH_RADIUS_KM
-    error = 2 * (abs(math.tan(math.radians(lat))) * angular + angular * angular) + 1e-3
-    if abs(lat) >= 85 or error > PLANAR_MAX_ERROR:
-        return None
-    degrees = math.degrees(angular)
-    scale = math.cos(math.radians(lat)) ** 2
-    return (degrees * (1 - error)) ** 2, (degrees * (1 + error)) ** 2, scale
-
-
-def _minutes(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A checked query, in the terms of the index's columns."""
-
-    query: SearchQuery
-    words: tuple[QueryWord, ...]
-    stems: tuple[str, ...]  # every one must be in a row's text
-    impossible: bool  # text given, and none of it is in the index
-    box: tuple[float, float, float, float] | None
-    term_mask: int
-    term_ids: tuple[str, ...]
-    day_mask: int
-    day_numbers: tuple[int, ...]
-    opens_before: int | None  # a session must open before this minute
-    closes_after: int | None  # ... and close after this one
-    access_mask: int
-    delivery_mask: int
-
-    @property
-    def has_point(self) -> bool:
-        return self.box is not None
-
-
-def _codes(field: str, values: tuple[str, ...], known: dict[str, int]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        values = (values,)
-    unknown = [v for v in values if v not in known]
-    if unknown:
-        raise SearchError(field, f"unknown value {unknown[0]!r}; expected one of {', '.join(known)}")
-    return tuple(values)
-
-
-def validate(q: SearchQuery) -> None:
-    """Raise SearchError naming the field for anything search cannot answer."""
-    if (q.latitude is None) != (q.longitude is None):
-        raise SearchError("latitude" if q.latitude is None else "longitude", "give both latitude and longitude")
-    if q.latitude is not None:
-        if not -90 <= q.latitude <= 90:
-            raise SearchError("latitude", "must be between -90 and 90")
-        if not -180 <= q.longitude <= 180:
-            raise SearchError("longitude", "must be between -180 and 180")
-        if q.radius_km is None or not 0 < q.radius_km <= MAX_RADIUS_KM:
-            raise SearchError("radius_km", f"give a radius above 0 and at most {MAX_RADIUS_KM:g} km with a point")
-    elif q.radius_km is not None:
-        raise SearchError("radius_km", "a radius needs a point (latitude and longitude)")
-    for name in ("age", "age_upto"):
-        if getattr(q, name) is not None and not 0 <= getattr(q, name) <= 130:
-            raise SearchError(name, "must be between 0 and 130")
-    if q.start_time and q.end_time and q.start_time >= q.end_time:
-        raise SearchError("end_time", "must be after start_time")
-    if q.page < 1:
-        raise SearchError("page", "must be 1 or more")
-    if not 1 <= q.per_page <= MAX_PER_PAGE:
-        raise SearchError("per_page", f"must be between 1 and {MAX_PER_PAGE}")
-    for name in ("taxonomy_term_ids", "taxonomy_ids"):
-        for value in getattr(q, name):
-            try:
-                UUID(str(value))
-            except ValueError:
-                raise SearchError(name, f"{value!r} is not a UUID") from None
-
-
-class Backend(NarrowRanking):
+class Backend(DistanceRanking):
     """Answers a SearchQuery on one database; subclasses give the vendor-specific pieces."""
 
     vendor = ""
@@ -168,39 +52,18 @@ class Backend(NarrowRanking):
         """FROM ... WHERE ... narrowing by text (no point), through the text index."""
         raise NotImplementedError
 
-    def narrow_from(self, p: Prepared) -> tuple[str, list]:
+    def slim_from(self, p: Prepared) -> tuple[str, list]:
         """FROM ... WHERE ... over alias e for rows inside the box, reading only position and filter columns."""
         raise NotImplementedError
 
-    def narrow_text(self, p: Prepared) -> tuple[str, list]:
-        """Text test for `narrow_from`'s rows."""
+    def slim_text(self, p: Prepared) -> tuple[str, list]:
+        """Text test for `slim_from`'s rows."""
         raise NotImplementedError
 
     # --- shared ------------------------------------------------------------------------------------------------
 
     def prepare(self, q: SearchQuery) -> Prepared:
-        validate(q)
-        typed = [w for w in words(q.text) if w not in STOP_WORDS]
-        resolved = tuple(self.correct_words(typed)) if typed else ()
-        found = tuple(dict.fromkeys(w.stem for w in resolved if w.stem))
-        start = _minutes(q.start_time) if q.start_time else None
-        end = _minutes(q.end_time) if q.end_time else None
-        day_codes = _codes("days", q.days, DAY_BIT)
-        return Prepared(
-            query=q,
-            words=resolved,
-            stems=found,
-            impossible=bool(typed) and not found,
-            box=bounding_box(q.latitude, q.longitude, q.radius_km) if q.latitude is not None else None,
-            term_mask=mask(TERM_BIT, _codes("term_codes", q.term_codes, TERM_BIT)),
-            term_ids=tuple(sorted({UUID(str(v)).hex for v in q.taxonomy_term_ids})),
-            day_mask=mask(DAY_BIT, day_codes),
-            day_numbers=tuple(sorted(DAYS.index(d) for d in set(day_codes))),
-            opens_before=end,
-            closes_after=start,
-            access_mask=mask(ACCESS_BIT, _codes("accessibility", q.accessibility, ACCESS_BIT)),
-            delivery_mask=mask(DELIVERY_BIT, _codes("delivery", q.delivery, DELIVERY_BIT)),
-        )
+        return prepare(q, self.correct_words)
 
     def correct_words(self, typed: list[str]) -> list[QueryWord]:
         with connection.cursor() as cursor:
@@ -300,7 +163,7 @@ class Backend(NarrowRanking):
 
         Plain arithmetic settles every row but a thin ring at the edge (`planar_bounds`), and the haversine
         runs only when the terms before it in the OR have not settled the row (SQLite evaluates them in order).
-        Halves SQLite's count of 48,000 places in central London (the narrow path's COUNT).
+        Halves SQLite's count of 48,000 places in central London (`_ranked_by_distance`'s COUNT).
         """
         dist, dparams = self.distance_sql(p)
         radius = p.query.radius_km
@@ -326,7 +189,7 @@ class Backend(NarrowRanking):
         """Rows from `source` (a FROM ... WHERE ... over alias e), filtered, ranked and sliced, with the total."""
         filters, fparams = self.filters_sql(p)
         rel, rparams = self.relevance_sql(p)
-        # Rank on narrow columns only (an index can cover them); read the wide rows for the page alone.
+        # Rank on slim columns only (an index can cover them); read the wide rows for the page alone.
         if located:
             dist, dparams = self.distance_sql(p)
             text, tparams = self.located_text(p)
@@ -378,8 +241,8 @@ class Backend(NarrowRanking):
             total = rows[0]["total"] if rows else (self._count(self.text_only_from(p), p, False) if offset else 0)
         else:
             # Places within the radius, by distance; then online and phone services with no place, by relevance.
-            if offset + limit <= NARROW_MAX_ROWS and (self.narrow_ranks_words or not p.stems):
-                rows, near = self._narrow_ranked(p, limit, offset)
+            if offset + limit <= SLIM_MAX_ROWS and (self.slim_ranks_words or not p.stems):
+                rows, near = self._ranked_by_distance(p, limit, offset)
             else:
                 located = self.located_from(p)
                 rows = self._ranked(located, p, True, limit, offset)
@@ -397,7 +260,7 @@ class Backend(NarrowRanking):
                 rows += remote[: limit - len(rows)]
             total = near + far
         now = now or timezone.now()
-        return SearchPage(results=[self.result(r, p, now) for r in rows], total=total, page=q.page, per_page=q.per_page)
+        return SearchPage(results=[result(r, p, now) for r in rows], total=total, page=q.page, per_page=q.per_page)
 
     def remote_from_text(self, p: Prepared) -> tuple[str, list]:
         sql, params = self.remote_from()
@@ -407,32 +270,3 @@ class Backend(NarrowRanking):
     def remote_text(self, p: Prepared) -> tuple[str, list]:
         """Text test for services with no place (never narrowed by the spatial index)."""
         return self.located_text(p)
-
-    # --- results -----------------------------------------------------------------------------------------------
-
-    def result(self, row: dict, p: Prepared, now: datetime) -> SearchResult:
-        rules = [rule_from_json(r) for r in json.loads(row["rules"])]
-        occurrence = next_occurrence(rules, now)
-        dist = row["dist"]
-        return SearchResult(
-            service_id=UUID(row["service_id"]),
-            service_name=row["service_name"],
-            organization_name=row["organization_name"],
-            location_id=UUID(row["location_id"]) if row["location_id"] else None,
-            location_name=row["location_name"],
-            address=row["address"],
-            postcode=row["postcode"],
-            latitude=row["latitude"],
-            longitude=row["longitude"],
-            distance_km=round(dist, 3) if dist is not None else None,
-            distance_miles=round(dist / KM_PER_MILE, 3) if dist is not None else None,
-            next_session=occurrence.start if occurrence else None,
-            next_session_text=occurrence.text if occurrence else "",
-            is_free=bool(row["is_free"]),
-            delivery=codes(DELIVERY_BIT, row["delivery_mask"]),
-            reasons=reasons(row, p, rules),
-            also_listed_by=tuple(json.loads(row["also_listed_by"])),
-        )
-
-
-__all__ = ["LONDON", "NARROW_MAX_ROWS", "TIE_SLACK", "Backend", "Prepared", "bounding_box", "validate"]

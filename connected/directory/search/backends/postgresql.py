@@ -6,15 +6,16 @@ already stemmed in Python, so PostgreSQL matches exactly the tokens SQLite does.
 
 from __future__ import annotations
 
-from .common import Backend, Prepared
+from connected.directory.search.backends.base import Backend
+from connected.directory.search.query import Prepared
 
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
     # Measured at 500k: words checked on the heap row (tsv) are cheaper ranked in one pass with the wide rows.
-    narrow_ranks_words = False
+    slim_ranks_words = False
     # One index-only scan with a window count beats a COUNT scan plus a top-N scan (SQLite is the other way).
-    narrow_count_in_window = True
+    slim_count_in_window = True
 
     def has_token_sql(self, column: str) -> str:
         return f"strpos({column}, %s) > 0"
@@ -40,9 +41,9 @@ class PostgreSQLBackend(Backend):
         sql, params = self._tsquery(p)
         return f"FROM directory_search_entry e WHERE {sql}", params
 
-    def narrow_from(self, p: Prepared) -> tuple[str, list]:
+    def slim_from(self, p: Prepared) -> tuple[str, list]:
         # The GiST index INCLUDEs id, position and the filter columns (migration 0004).
         return self.located_from(p)
 
-    def narrow_text(self, p: Prepared) -> tuple[str, list]:
+    def slim_text(self, p: Prepared) -> tuple[str, list]:
         return self.located_text(p)

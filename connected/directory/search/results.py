@@ -1,12 +1,18 @@
-"""Shaping a result row for people: the session rules back from JSON, and why the row matched."""
+"""What search gives back, and shaping an index row into it: the session rules back from JSON, the next
+session, and why the row matched."""
 
 from __future__ import annotations
 
-from datetime import date, time
-from typing import TYPE_CHECKING
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from uuid import UUID
 
 from connected.core.places import KM_PER_MILE
-from connected.directory.search_masks import (
+from connected.directory.sessions import Rule, clock, next_occurrence
+from connected.directory.vocabulary import DAY_NAMES, DAYS
+
+from .masks import (
     ACCESS_BIT,
     ACCESS_LABEL,
     DELIVERY_BIT,
@@ -16,11 +22,40 @@ from connected.directory.search_masks import (
     TERM_LABEL,
     codes,
 )
-from connected.directory.sessions import Rule, clock
+from .query import Prepared
 
-if TYPE_CHECKING:
-    from .common import Prepared
-from connected.directory.vocabulary import DAY_NAMES, DAYS
+
+@dataclass(frozen=True)
+class SearchResult:
+    service_id: UUID
+    service_name: str
+    organization_name: str
+    location_id: UUID | None
+    location_name: str
+    address: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    distance_km: float | None
+    distance_miles: float | None
+    next_session: datetime | None
+    next_session_text: str  # e.g. "Tuesday 10am to 12pm"
+    is_free: bool
+    delivery: tuple[str, ...]
+    reasons: tuple[str, ...]  # why it matched, in plain English
+    also_listed_by: tuple[str, ...]  # other feeds' names for a collapsed duplicate
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: list[SearchResult]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page)) if self.per_page > 0 else 1
 
 
 def rule_from_json(d: dict) -> Rule:
@@ -34,6 +69,7 @@ def rule_from_json(d: dict) -> Rule:
         anchor=date.fromisoformat(d["anchor"]) if d["anchor"] else None,
         opens_at=time.fromisoformat(d["opens_at"]) if d["opens_at"] else None,
         closes_at=time.fromisoformat(d["closes_at"]) if d["closes_at"] else None,
+        count=d.get("count"),  # rows written before counts were kept have none
     )
 
 
@@ -73,3 +109,29 @@ def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
     for code in codes(DELIVERY_BIT, row["delivery_mask"] & p.delivery_mask):
         out.append(DELIVERY_LABEL[code])
     return tuple(out)
+
+
+def result(row: dict, p: Prepared, now: datetime) -> SearchResult:
+    """An index row (with its distance `dist`, or None) as a person reads it."""
+    rules = [rule_from_json(r) for r in json.loads(row["rules"])]
+    occurrence = next_occurrence(rules, now)
+    dist = row["dist"]
+    return SearchResult(
+        service_id=UUID(row["service_id"]),
+        service_name=row["service_name"],
+        organization_name=row["organization_name"],
+        location_id=UUID(row["location_id"]) if row["location_id"] else None,
+        location_name=row["location_name"],
+        address=row["address"],
+        postcode=row["postcode"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        distance_km=round(dist, 3) if dist is not None else None,
+        distance_miles=round(dist / KM_PER_MILE, 3) if dist is not None else None,
+        next_session=occurrence.start if occurrence else None,
+        next_session_text=occurrence.text if occurrence else "",
+        is_free=bool(row["is_free"]),
+        delivery=codes(DELIVERY_BIT, row["delivery_mask"]),
+        reasons=reasons(row, p, rules),
+        also_listed_by=tuple(json.loads(row["also_listed_by"])),
+    )

@@ -11,7 +11,7 @@ Empty values are omitted, not null: the profile's types are plain strings
 and numbers, so a null would fail its schema. Required fields are always
 present (an empty description is "").
 
-This module writes the flat forms (lists, taxonomies); `serializers_full`
+This module writes the flat forms (lists, taxonomies); `nested`
 writes the full forms with every child.
 """
 
@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from . import models as m
+from connected.directory import models as m
 
 
 def compact(data: dict[str, Any]) -> dict[str, Any]:
