@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from connected.casework.fields import BIRTH, DUE, DatePartsField
 from connected.casework.models import Person, Referral
 
-from .builders import make_world
+from .builders import make_world, sign_in
 from .test_intake_views import FORM
 
 HUGE = "99999999999999999999"
@@ -29,7 +29,7 @@ def world(db):
 def _client(user=None) -> Client:
     client = Client(raise_request_exception=False)
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

@@ -10,7 +10,7 @@ from connected.casework import forms
 from connected.casework.models import Contact, Conversation, Introduction, Person, Referral, Task
 from connected.casework.validation import LIMITS, too_long
 
-from .builders import make_world
+from .builders import make_world, sign_in
 from .test_intake_views import FORM
 
 FORMS = (
@@ -56,7 +56,7 @@ def test_an_email_longer_than_its_column_is_a_message_not_a_database_error(db):
     """Django's form default (320) passed 262 characters to a 254-character column: a 500 on PostgreSQL."""
     world = make_world()
     client = Client(raise_request_exception=False)
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     response = client.post("/casework/refer/", FORM | {"email": "a" * 250 + "@example.com"})
     assert response.status_code == 400
     assert "at most 254 characters" in response.content.decode()
