@@ -18,7 +18,15 @@ from connected.core.models import Scheme
 
 from . import resubmission, routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
-from .validation import FieldError, IntakeError, area_of, clean_date_of_birth, clean_nhs_number, clean_postcode
+from .validation import (
+    FieldError,
+    IntakeError,
+    area_of,
+    clean_date_of_birth,
+    clean_nhs_number,
+    clean_postcode,
+    too_long,
+)
 from .vocabulary import OPEN_STATUSES, TRANSITIONS, IntroductionStatus, Need, Source, Status, Urgency
 
 PERSON_FIELDS = {f.name for f in Person._meta.get_fields() if f.concrete} - {
@@ -65,8 +73,8 @@ def person_clean(data: dict[str, Any]) -> dict[str, Any]:
         clean[field] = " ".join(str(data.get(field) or "").split())
         if not clean[field]:
             errors[field] = f"Enter the person's {label.lower()}"
-        elif len(clean[field]) > 100:
-            errors[field] = f"{label} must be 100 characters or fewer"
+        elif too_long(field, clean[field]):
+            errors[field] = f"{label} {too_long(field, clean[field])}"
     if errors:
         raise IntakeError(errors)
     return {k: v for k, v in clean.items() if v is not None or k in NULLABLE}
