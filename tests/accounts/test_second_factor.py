@@ -15,18 +15,14 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.core.models import AuditEvent
-from tests.casework.builders import PASSWORD, make_world, sign_in
+from tests.casework.builders import PASSWORD, sign_in
 
 STAFF_ROLES = ["link_worker", "scheme_manager", "referrer", "provider", "commissioner", "administrator"]
 
 
 @pytest.fixture
-def world(db):
-    world = make_world()
-    admin = world.users["administrator"]
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
-    return world
+def world(world_with_superuser_admin):
+    return world_with_superuser_admin
 
 
 def _login(client, username, password=PASSWORD, next_url="/casework/"):

@@ -7,16 +7,12 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.core.models import ApiToken, AuditEvent, Membership, Role
-from tests.casework.builders import make_world, sign_in
+from tests.casework.builders import sign_in
 
 
 @pytest.fixture
-def world(db):
-    world = make_world()
-    admin = world.users["administrator"]
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
-    return world
+def world(world_with_superuser_admin):
+    return world_with_superuser_admin
 
 
 @pytest.fixture

@@ -51,6 +51,19 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
+def fill_self_referral(page: Page) -> None:
+    """The self-referral form as a person in Manchester fills it in."""
+    page.get_by_label("First name").fill("Tom")
+    page.get_by_label("Last name").fill("Kilburn")
+    page.get_by_label("Day", exact=True).fill("11")
+    page.get_by_label("Month", exact=True).fill("8")
+    page.get_by_label("Year", exact=True).fill("1961")
+    page.get_by_label("Postcode").fill("M13 9PL")
+    page.get_by_label("Phone number").fill("0161 496 0000")
+    page.get_by_label("Tell us a little about what is going on for you").fill("I have not spoken to anyone for weeks")
+    page.get_by_label("I agree to a link worker contacting me about this").check()
+
+
 def sign_out(page: Page) -> None:
     page.context.clear_cookies()
 
@@ -131,15 +144,7 @@ def test_self_referral_is_accessible_and_reaches_the_scheme(page: Page):
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your first name")
     assert_accessible(page)
-    page.get_by_label("First name").fill("Tom")
-    page.get_by_label("Last name").fill("Kilburn")
-    page.get_by_label("Day", exact=True).fill("11")
-    page.get_by_label("Month", exact=True).fill("8")
-    page.get_by_label("Year", exact=True).fill("1961")
-    page.get_by_label("Postcode").fill("M13 9PL")
-    page.get_by_label("Phone number").fill("0161 496 0000")
-    page.get_by_label("Tell us a little about what is going on for you").fill("I have not spoken to anyone for weeks")
-    page.get_by_label("I agree to a link worker contacting me about this").check()
+    fill_self_referral(page)
     page.get_by_role("button", name="Send").click()
     expect(page.locator("h1")).to_contain_text("We have your request")
     expect(page.locator(".nhsuk-panel")).to_contain_text("Manchester Connect")

@@ -9,7 +9,7 @@ from connected.casework import services
 from tests.casework.builders import make_world, person_details, referral_details
 
 from .conftest import assert_accessible
-from .test_casework import sign_in
+from .test_casework import fill_self_referral, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,15 +23,7 @@ def test_too_many_posts_page_is_accessible_and_says_what_to_do(page: Page, setti
     settings.PUBLIC_FORM_RATE_LIMIT = 0  # given an address that has used its allowance
     make_world()
     page.goto("/refer-yourself/")
-    page.get_by_label("First name").fill("Tom")
-    page.get_by_label("Last name").fill("Kilburn")
-    page.get_by_label("Day", exact=True).fill("11")
-    page.get_by_label("Month", exact=True).fill("8")
-    page.get_by_label("Year", exact=True).fill("1961")
-    page.get_by_label("Postcode").fill("M13 9PL")
-    page.get_by_label("Phone number").fill("0161 496 0000")
-    page.get_by_label("Tell us a little about what is going on for you").fill("I have not spoken to anyone for weeks")
-    page.get_by_label("I agree to a link worker contacting me about this").check()
+    fill_self_referral(page)
     page.get_by_role("button", name="Send").click()
     expect(page.locator("h1")).to_have_text("You have sent this form too many times")
     expect(page.get_by_text("phone your GP surgery")).to_be_visible()

@@ -16,6 +16,7 @@ from connected.casework.models import Person, Referral
 from connected.core.models import RateLimitHit
 
 from .builders import make_world, person_details, referral_details, sign_in
+from .test_intake_views import SELF_REFERRAL
 
 
 @pytest.fixture
@@ -23,18 +24,7 @@ def world(db):
     return make_world()
 
 
-SELF = {
-    "given_name": "Tom",
-    "family_name": "Kilburn",
-    "date_of_birth_day": "11",
-    "date_of_birth_month": "8",
-    "date_of_birth_year": "1961",
-    "postcode": "M13 9PL",
-    "phone": "0161 496 0000",
-    "contact_methods": ["phone"],
-    "reason": "I have not spoken to anyone for weeks",
-    "consent_given": "on",
-}
+SELF = SELF_REFERRAL
 
 
 def post(client, address: str = "192.0.2.10", **changes):
