@@ -23,8 +23,6 @@ from connected.core.models.accounts import Role
 
 PERSON_ACTIONS = {"view_person", "edit_person", "export_person", "erase_person"}
 CASE_ACTIONS = {"view_case", "manage_case"}
-GLOBAL_ACTIONS = {"create_referral", "view_aggregates", "view_audit", "view_all_audit", "work_cases"}
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | GLOBAL_ACTIONS | {"view_referral"}
 
 # Which roles may take each action on a record in their own scheme.
 _SCHEME_ROLES: dict[str, set[str]] = {
@@ -46,6 +44,7 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     # Holds a caseload at all: a case-working role in a scheme.
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
 }
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 # Roles whose counts are limited to their own scheme; other aggregate roles count across schemes.
 _COUNT_OWN_SCHEME = {Role.SCHEME_MANAGER}
 NOTHING = Q(pk__in=[])
