@@ -46,13 +46,15 @@ class MembershipAdmin(AuditedAdmin):
     def audit_label(self, obj) -> str:
         return f"user {obj.user_id} role {obj.role} scheme {obj.scheme_id or '-'}"
 
+    @staticmethod
+    def _own(request, obj) -> bool:
+        return obj is not None and obj.user_id == request.user.pk
+
     def has_change_permission(self, request, obj=None):
-        own = obj is not None and obj.user_id == request.user.pk
-        return not own and super().has_change_permission(request, obj)
+        return not self._own(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        own = obj is not None and obj.user_id == request.user.pk
-        return not own and super().has_delete_permission(request, obj)
+        return not self._own(request, obj) and super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)

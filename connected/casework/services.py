@@ -73,8 +73,8 @@ def person_clean(data: dict[str, Any]) -> dict[str, Any]:
         clean[field] = " ".join(str(data.get(field) or "").split())
         if not clean[field]:
             errors[field] = f"Enter the person's {label.lower()}"
-        elif too_long(field, clean[field]):
-            errors[field] = f"{label} {too_long(field, clean[field])}"
+        elif problem := too_long(field, clean[field]):
+            errors[field] = f"{label} {problem}"
     if errors:
         raise IntakeError(errors)
     return {k: v for k, v in clean.items() if v is not None or k in NULLABLE}

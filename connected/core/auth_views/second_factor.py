@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 
 from django.db import transaction
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -70,22 +71,22 @@ def must_wait(device) -> bool:
     return not device.verify_is_allowed()[0]
 
 
-def throttled(user, token: str) -> bool:
-    return any(must_wait(device) for device in _devices(user, normalise(token)))
+def check(user, token: str) -> tuple[Device | None, bool]:
+    """The device that accepts `token` (an app's 6-digit code or a recovery code), and whether to wait.
 
-
-def check(user, token: str):
-    """The device that accepts `token` (an app's 6-digit code or a recovery code), or None.
-
-    Each device throttles its own failures (django-otp), so guessing slows down whichever kind is tried.
+    Each device throttles its own failures (django-otp), so guessing slows down whichever kind is tried;
+    while any is throttled nothing is tried, and the caller says "wait" rather than "wrong code".
     """
     token = normalise(token)
-    for device in _devices(user, token):
+    devices = _devices(user, token)
+    if any(must_wait(device) for device in devices):
+        return None, True
+    for device in devices:
         if device.verify_token(token):
             if isinstance(device, StaticDevice):
                 audit.record(actor=user, action="login", obj=device, why="second factor: recovery code used")
-            return device
-    return None
+            return device, False
+    return None, False
 
 
 def recovery_codes_left(user) -> int:

@@ -92,17 +92,18 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not has_authenticator(request.user):
         return redirect(second_factor_url(request.user, _safe_next(request)))
     form = CodeOrRecoveryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and second_factor.throttled(request.user, form.data["token"]):
-        form.add_error("token", second_factor.WAIT)
-    elif request.method == "POST" and form.is_valid():
-        device = second_factor.check(request.user, form.cleaned_data["token"])
-        if device is not None:
+    if request.method == "POST" and form.is_valid():
+        device, wait = second_factor.check(request.user, form.cleaned_data["token"])
+        if wait:
+            form.add_error("token", second_factor.WAIT)
+        elif device is not None:
             otp_login(request, device)
             if device.name == second_factor.RECOVERY_NAME:
                 left = second_factor.recovery_codes_left(request.user)
                 return redirect(f"{ENROL_URL}?recovery_used={left}")
             return redirect(_safe_next(request))
-        form.add_error("token", "Security code is not right. Enter the code your app shows now, or a recovery code")
+        else:
+            form.add_error("token", "Security code is not right. Enter the code your app shows now, or a recovery code")
     context = {
         "form": form,
         "next": _safe_next(request),
