@@ -26,6 +26,8 @@ from .vocabulary import (
     ContactMode,
     DeclineReason,
     DigitalAccess,
+    EthnicCategory,
+    Gender,
     IntroductionStatus,
     Outcome,
     Source,
@@ -49,8 +51,12 @@ class Person(models.Model):
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
-    gender = models.CharField(max_length=50, blank=True)
-    ethnicity = models.CharField(max_length=100, blank=True)
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    ethnic_category = models.CharField(
+        max_length=2, choices=EthnicCategory.choices, blank=True, help_text="NHS Data Dictionary ethnic category."
+    )
+    gp_practice_code = models.CharField(max_length=10, blank=True, help_text="Registered GP practice's ODS code.")
+    gp_practice_name = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     lsoa_code = models.CharField(max_length=9, blank=True, help_text="Resolved from the postcode.")

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "connected.directory",
     "connected.measures",
     "connected.casework",
+    "connected.evidence",
     "connected.public",
     "connected.demo",
 ]
@@ -207,6 +208,9 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Counts under this are withheld wherever a figure leaves the system (connected.evidence.suppression).
+SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "10"))
 
 # Public forms resist abuse (docs/adr/0022-public-form-abuse.md): posts counted per client address in the
 # database; identical self-referrals within the resubmit window are not saved twice. PUBLIC_FORM_PROXY_HOPS is

@@ -45,8 +45,6 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
 }
 ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
-# Roles whose counts are limited to their own scheme; other aggregate roles count across schemes.
-_COUNT_OWN_SCHEME = {Role.SCHEME_MANAGER}
 NOTHING = Q(pk__in=[])
 
 
@@ -78,6 +76,19 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return membership.scheme_id is not None and getattr(obj, "scheme_id", None) == membership.scheme_id
 
 
+def _counted(membership: Any) -> Q:
+    """Whose records a role counts: a scheme manager their scheme, a commissioner the schemes their
+    organisation commissions, the administrator every scheme."""
+    role = membership.role
+    if role == Role.SCHEME_MANAGER and membership.scheme_id is not None:
+        return Q(scheme_id=membership.scheme_id)
+    if role == Role.COMMISSIONER:
+        return Q(scheme__commissioned_by=membership.organisation_id)
+    if role == Role.ADMINISTRATOR:
+        return Q()
+    return NOTHING
+
+
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
     one, or "counted" for referrals the user may count in aggregates (never listed)."""
@@ -86,9 +97,7 @@ def scope(user: Any, kind: str) -> Q:
         return NOTHING
     role = membership.role
     if kind == "counted":
-        if role not in _GLOBAL_ROLES["view_aggregates"]:
-            return NOTHING
-        return Q(scheme_id=membership.scheme_id) if role in _COUNT_OWN_SCHEME else Q()
+        return _counted(membership)
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]

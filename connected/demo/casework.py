@@ -173,11 +173,17 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
         ]
         _user("provider.garden", password, Role.PROVIDER, charity)
         _user("commissioner.leeds", password, Role.COMMISSIONER, council)
+        foundation, _ = Organisation.objects.get_or_create(
+            name="West Yorkshire Community Foundation", defaults={"kind": "funder"}
+        )
+        _user("funder.foundation", password, Role.FUNDER, foundation)
+        council.commissioned_schemes.add(*(s for s in schemes if s.covers.split()[0].startswith("LS")))
         _user("admin.demo", password, Role.ADMINISTRATOR, council, staff=True)
         logins += [
             ("referrer", "gp.park", password),
             ("provider", "provider.garden", password),
             ("commissioner", "commissioner.leeds", password),
+            ("funder", "funder.foundation", password),
             ("administrator", "admin.demo", password),
         ]
         postcodes = {s.pk: real_postcodes(s.covers, people, rng) for s in schemes}

@@ -151,7 +151,7 @@ def test_commissioner_reaches_no_named_record_by_any_url(world, client):
     assert all(r.person.given_name not in body for r in referrals)
 
 
-def test_counted_scope_is_own_scheme_for_managers_and_every_scheme_for_commissioners(world):
+def test_counted_scope_is_own_scheme_for_managers_and_commissioned_schemes_for_commissioners(world):
     """What each role may count in aggregates: decided in rules.py, the overview's numbers follow it."""
     from connected.casework.models import Referral
     from connected.casework.selectors import scheme_counts
@@ -162,7 +162,9 @@ def test_counted_scope_is_own_scheme_for_managers_and_every_scheme_for_commissio
     assert own and own != everything
     assert set(Referral.objects.filter(rules.scope(manager, "counted"))) == own
     assert sum(scheme_counts(manager).values()) == len(own)
-    assert set(Referral.objects.filter(rules.scope(world.users["commissioner"], "counted"))) == everything
+    commissioned = {r for r in everything if r.scheme_id == world.scheme_a.pk}
+    assert set(Referral.objects.filter(rules.scope(world.users["commissioner"], "counted"))) == commissioned
+    assert set(Referral.objects.filter(rules.scope(world.users["administrator"], "counted"))) == everything
     for role in ("link_worker", "referrer", "provider", "no_role"):
         assert not Referral.objects.filter(rules.scope(world.users[role], "counted")).exists()
         assert scheme_counts(world.users[role]) == {}

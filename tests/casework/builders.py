@@ -80,6 +80,7 @@ def make_world() -> World:
         organisation=pcn, name="Leeds North Social Prescribing", covers="LS", is_default=True
     )
     scheme_b = Scheme.objects.create(organisation=charity, name="Manchester Connect", covers="M")
+    scheme_a.commissioned_by.add(council)  # Leeds's commissioner counts Leeds's scheme, not Manchester's
     world = World(pcn=pcn, scheme_a=scheme_a, scheme_b=scheme_b)
     world.users = {
         "link_worker": make_user("lw_a", Role.LINK_WORKER, pcn, scheme_a),

@@ -21,6 +21,7 @@ def test_demo_builds_roles_people_and_every_status():
         "referrer",
         "provider",
         "commissioner",
+        "funder",
         "administrator",
     }
     _role, username, password = logins[0]

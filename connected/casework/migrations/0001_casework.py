@@ -8,172 +8,440 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_accounts'),
-        ('directory', '0001_initial'),
+        ("core", "0002_accounts"),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('given_name', models.CharField(max_length=100)),
-                ('family_name', models.CharField(max_length=100)),
-                ('preferred_name', models.CharField(blank=True, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('nhs_number', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('gender', models.CharField(blank=True, max_length=50)),
-                ('ethnicity', models.CharField(blank=True, max_length=100)),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('lsoa_code', models.CharField(blank=True, help_text='Resolved from the postcode.', max_length=9)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('contact_methods', models.JSONField(blank=True, default=list, help_text='Ways: phone, text, email, letter.')),
-                ('best_times', models.CharField(blank=True, max_length=200)),
-                ('language', models.CharField(blank=True, default='English', max_length=60)),
-                ('interpreter_needed', models.BooleanField(default=False)),
-                ('accessibility_needs', models.TextField(blank=True)),
-                ('digital_access', models.CharField(blank=True, choices=[('yes', 'Uses the internet without help'), ('with_help', 'Uses the internet with help'), ('no', 'Does not use the internet')], max_length=10)),
-                ('lives_alone', models.BooleanField(blank=True, null=True)),
-                ('is_carer', models.BooleanField(blank=True, null=True)),
-                ('risk_circumstances', models.JSONField(blank=True, default=list)),
-                ('consent_to_contact', models.BooleanField(default=False)),
-                ('consent_to_share', models.BooleanField(default=False, help_text='May share details with activity providers.')),
-                ('consent_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('consent_recorded_by', models.CharField(blank=True, help_text="Who recorded it, or 'self'.", max_length=150)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='core.scheme')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("given_name", models.CharField(max_length=100)),
+                ("family_name", models.CharField(max_length=100)),
+                ("preferred_name", models.CharField(blank=True, max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("nhs_number", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("gender", models.CharField(blank=True, max_length=50)),
+                ("ethnicity", models.CharField(blank=True, max_length=100)),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("lsoa_code", models.CharField(blank=True, help_text="Resolved from the postcode.", max_length=9)),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "contact_methods",
+                    models.JSONField(blank=True, default=list, help_text="Ways: phone, text, email, letter."),
+                ),
+                ("best_times", models.CharField(blank=True, max_length=200)),
+                ("language", models.CharField(blank=True, default="English", max_length=60)),
+                ("interpreter_needed", models.BooleanField(default=False)),
+                ("accessibility_needs", models.TextField(blank=True)),
+                (
+                    "digital_access",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "Uses the internet without help"),
+                            ("with_help", "Uses the internet with help"),
+                            ("no", "Does not use the internet"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("lives_alone", models.BooleanField(blank=True, null=True)),
+                ("is_carer", models.BooleanField(blank=True, null=True)),
+                ("risk_circumstances", models.JSONField(blank=True, default=list)),
+                ("consent_to_contact", models.BooleanField(default=False)),
+                (
+                    "consent_to_share",
+                    models.BooleanField(default=False, help_text="May share details with activity providers."),
+                ),
+                ("consent_recorded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "consent_recorded_by",
+                    models.CharField(blank=True, help_text="Who recorded it, or 'self'.", max_length=150),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="people", to="core.scheme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['family_name', 'given_name'],
+                "ordering": ["family_name", "given_name"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('referrer_name', models.CharField(blank=True, help_text='For referrers without an account.', max_length=150)),
-                ('referrer_organisation', models.CharField(blank=True, max_length=200)),
-                ('referrer_contact', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(choices=[('gp', 'GP'), ('nurse', 'Nurse'), ('social_worker', 'Social worker'), ('health_visitor', 'Health visitor'), ('midwife', 'Midwife'), ('pharmacist', 'Pharmacist'), ('jobcentre', 'Jobcentre work coach'), ('voluntary', 'Voluntary or community group'), ('self', 'Self-referral'), ('fhir', 'Clinical system (FHIR)'), ('other', 'Other')], max_length=20)),
-                ('needs', models.JSONField(blank=True, default=list, help_text='Codes from vocabulary.Need.')),
-                ('reason', models.TextField(blank=True, help_text="Why they were referred, in the referrer's words.")),
-                ('hopes', models.TextField(blank=True, help_text='What the person hopes for.')),
-                ('urgency', models.CharField(choices=[('routine', 'Routine (within 2 weeks)'), ('soon', 'Soon (within a week)'), ('urgent', 'Urgent (within 2 working days)')], default='routine', max_length=10)),
-                ('consent_given', models.BooleanField(default=False)),
-                ('snomed_code', models.CharField(default='871731000000106', max_length=20)),
-                ('status', models.CharField(choices=[('received', 'Received'), ('accepted', 'Accepted'), ('contacted', 'Contacted'), ('in_progress', 'In progress'), ('closed', 'Closed'), ('declined', 'Declined')], db_index=True, default='received', max_length=15)),
-                ('decline_reason', models.CharField(blank=True, choices=[('not_eligible', 'Not eligible for this scheme'), ('person_declined', 'The person did not want social prescribing'), ('no_consent', 'No consent to be contacted'), ('duplicate', 'Duplicate of an open referral'), ('out_of_area', "Lives outside the scheme's area"), ('better_elsewhere', 'Another service is better placed')], max_length=20)),
-                ('outcome', models.CharField(blank=True, choices=[('connected', 'Connected to activities or support'), ('goals_met', 'Goals met'), ('no_longer_wanted', 'Person no longer wanted support'), ('unable_to_contact', 'Unable to contact'), ('referred_on', 'Referred to another service'), ('moved', 'Moved away'), ('died', 'Died'), ('other', 'Other')], max_length=20)),
-                ('outcome_notes', models.TextField(blank=True)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('first_contact_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('external_id', models.CharField(blank=True, help_text="The sender's id (FHIR identifier).", max_length=200)),
-                ('source_payload', models.JSONField(blank=True, default=dict, help_text='The FHIR message as received.')),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='caseload', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='casework.person')),
-                ('possible_duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='possible_duplicates', to='casework.referral')),
-                ('referrer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referrals_made', to=settings.AUTH_USER_MODEL)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='core.scheme')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                (
+                    "referrer_name",
+                    models.CharField(blank=True, help_text="For referrers without an account.", max_length=150),
+                ),
+                ("referrer_organisation", models.CharField(blank=True, max_length=200)),
+                ("referrer_contact", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("gp", "GP"),
+                            ("nurse", "Nurse"),
+                            ("social_worker", "Social worker"),
+                            ("health_visitor", "Health visitor"),
+                            ("midwife", "Midwife"),
+                            ("pharmacist", "Pharmacist"),
+                            ("jobcentre", "Jobcentre work coach"),
+                            ("voluntary", "Voluntary or community group"),
+                            ("self", "Self-referral"),
+                            ("fhir", "Clinical system (FHIR)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("needs", models.JSONField(blank=True, default=list, help_text="Codes from vocabulary.Need.")),
+                ("reason", models.TextField(blank=True, help_text="Why they were referred, in the referrer's words.")),
+                ("hopes", models.TextField(blank=True, help_text="What the person hopes for.")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("routine", "Routine (within 2 weeks)"),
+                            ("soon", "Soon (within a week)"),
+                            ("urgent", "Urgent (within 2 working days)"),
+                        ],
+                        default="routine",
+                        max_length=10,
+                    ),
+                ),
+                ("consent_given", models.BooleanField(default=False)),
+                ("snomed_code", models.CharField(default="871731000000106", max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("accepted", "Accepted"),
+                            ("contacted", "Contacted"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "decline_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_eligible", "Not eligible for this scheme"),
+                            ("person_declined", "The person did not want social prescribing"),
+                            ("no_consent", "No consent to be contacted"),
+                            ("duplicate", "Duplicate of an open referral"),
+                            ("out_of_area", "Lives outside the scheme's area"),
+                            ("better_elsewhere", "Another service is better placed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("connected", "Connected to activities or support"),
+                            ("goals_met", "Goals met"),
+                            ("no_longer_wanted", "Person no longer wanted support"),
+                            ("unable_to_contact", "Unable to contact"),
+                            ("referred_on", "Referred to another service"),
+                            ("moved", "Moved away"),
+                            ("died", "Died"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("outcome_notes", models.TextField(blank=True)),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("first_contact_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "external_id",
+                    models.CharField(blank=True, help_text="The sender's id (FHIR identifier).", max_length=200),
+                ),
+                (
+                    "source_payload",
+                    models.JSONField(blank=True, default=dict, help_text="The FHIR message as received."),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="caseload",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="referrals", to="casework.person"
+                    ),
+                ),
+                (
+                    "possible_duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="possible_duplicates",
+                        to="casework.referral",
+                    ),
+                ),
+                (
+                    "referrer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referrals_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="referrals", to="core.scheme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('service_name', models.CharField(help_text='Kept if the listing later disappears.', max_length=255)),
-                ('status', models.CharField(choices=[('suggested', 'Suggested'), ('accepted', 'Accepted'), ('attended', 'Attended'), ('still_going', 'Still going'), ('stopped', 'Stopped')], default='suggested', max_length=15)),
-                ('stopped_reason', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introductions', to='directory.service')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='casework.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("service_name", models.CharField(help_text="Kept if the listing later disappears.", max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("accepted", "Accepted"),
+                            ("attended", "Attended"),
+                            ("still_going", "Still going"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="suggested",
+                        max_length=15,
+                    ),
+                ),
+                ("stopped_reason", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introductions",
+                        to="directory.service",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="casework.referral"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('goals', models.TextField(help_text="In the person's own words.")),
-                ('interests', models.TextField(blank=True)),
-                ('barriers', models.TextField(blank=True)),
-                ('would_like_to_try', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='casework.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("goals", models.TextField(help_text="In the person's own words.")),
+                ("interests", models.TextField(blank=True)),
+                ("barriers", models.TextField(blank=True)),
+                ("would_like_to_try", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="casework.referral"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('mode', models.CharField(choices=[('phone', 'Phone'), ('in_person', 'In person'), ('home_visit', 'Home visit'), ('video', 'Video call'), ('text', 'Text message'), ('email', 'Email'), ('letter', 'Letter'), ('attempt', 'Tried to contact, no answer')], max_length=15)),
-                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='casework.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("in_person", "In person"),
+                            ("home_visit", "Home visit"),
+                            ("video", "Video call"),
+                            ("text", "Text message"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                            ("attempt", "Tried to contact, no answer"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("duration_minutes", models.PositiveIntegerField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="casework.referral"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('accepted', 'Accepted'), ('contacted', 'Contacted'), ('in_progress', 'In progress'), ('closed', 'Closed'), ('declined', 'Declined')], max_length=15)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.CharField(blank=True, help_text='Decline reason or outcome code.', max_length=20)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='casework.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("accepted", "Accepted"),
+                            ("contacted", "Contacted"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.CharField(blank=True, help_text="Decline reason or outcome code.", max_length=20)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="casework.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('description', models.CharField(max_length=200)),
-                ('due_on', models.DateField()),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='casework.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("description", models.CharField(max_length=200)),
+                ("due_on", models.DateField()),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="casework.referral"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['scheme', 'family_name', 'given_name', 'date_of_birth'], name='casework_pe_scheme__fbfc46_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["scheme", "family_name", "given_name", "date_of_birth"], name="casework_pe_scheme__fbfc46_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['scheme', 'status', 'received_at'], name='casework_re_scheme__96d8bb_idx'),
+            model_name="referral",
+            index=models.Index(fields=["scheme", "status", "received_at"], name="casework_re_scheme__96d8bb_idx"),
         ),
     ]

@@ -4,67 +4,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('region_code', models.CharField(blank=True, max_length=9)),
-                ('region', models.CharField(blank=True, help_text='English region, or Wales.', max_length=100)),
+                ("code", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=100)),
+                ("region_code", models.CharField(blank=True, max_length=9)),
+                ("region", models.CharField(blank=True, help_text="English region, or Wales.", max_length=100)),
             ],
             options={
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OutcodeCentroid',
+            name="OutcodeCentroid",
             fields=[
-                ('outcode', models.CharField(max_length=4, primary_key=True, serialize=False)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('n_postcodes', models.PositiveIntegerField(default=0)),
+                ("outcode", models.CharField(max_length=4, primary_key=True, serialize=False)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("n_postcodes", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('postcode', models.CharField(help_text='One-space form, e.g. SW1A 1AA.', max_length=8, primary_key=True, serialize=False)),
-                ('lat', models.FloatField(blank=True, help_text='Empty where the ONS file gives no position.', null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('outcode', models.CharField(max_length=4)),
-                ('lsoa_code', models.CharField(blank=True, help_text='From the ONS Postcode Directory, if imported.', max_length=9)),
-                ('la_code', models.CharField(blank=True, help_text='Local authority district code, if imported.', max_length=9)),
-                ('imd_decile', models.PositiveSmallIntegerField(blank=True, help_text='Index of Multiple Deprivation decile (1 = most deprived), if imported.', null=True)),
+                (
+                    "postcode",
+                    models.CharField(
+                        help_text="One-space form, e.g. SW1A 1AA.", max_length=8, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "lat",
+                    models.FloatField(blank=True, help_text="Empty where the ONS file gives no position.", null=True),
+                ),
+                ("lon", models.FloatField(blank=True, null=True)),
+                ("outcode", models.CharField(max_length=4)),
+                (
+                    "lsoa_code",
+                    models.CharField(
+                        blank=True, help_text="From the ONS Postcode Directory, if imported.", max_length=9
+                    ),
+                ),
+                (
+                    "la_code",
+                    models.CharField(blank=True, help_text="Local authority district code, if imported.", max_length=9),
+                ),
+                (
+                    "imd_decile",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Index of Multiple Deprivation decile (1 = most deprived), if imported.",
+                        null=True,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
+                "verbose_name": "postcode",
             },
         ),
         migrations.CreateModel(
-            name='LsoaCentroid',
+            name="LsoaCentroid",
             fields=[
-                ('code', models.CharField(help_text='LSOA 2011 code, e.g. E01000001.', max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=100)),
-                ('lsoa21_code', models.CharField(blank=True, max_length=9)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('msoa_code', models.CharField(blank=True, max_length=9)),
-                ('msoa_name', models.CharField(blank=True, max_length=100)),
-                ('la_code', models.CharField(blank=True, max_length=9)),
-                ('la_name', models.CharField(blank=True, max_length=100)),
-                ('region', models.CharField(blank=True, max_length=100)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="LSOA 2011 code, e.g. E01000001.", max_length=9, primary_key=True, serialize=False
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("lsoa21_code", models.CharField(blank=True, max_length=9)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("msoa_code", models.CharField(blank=True, max_length=9)),
+                ("msoa_name", models.CharField(blank=True, max_length=100)),
+                ("la_code", models.CharField(blank=True, max_length=9)),
+                ("la_name", models.CharField(blank=True, max_length=100)),
+                ("region", models.CharField(blank=True, max_length=100)),
             ],
             options={
-                'verbose_name': 'LSOA centroid',
-                'indexes': [models.Index(fields=['lat', 'lon'], name='core_lsoa_lat_lon')],
+                "verbose_name": "LSOA centroid",
+                "indexes": [models.Index(fields=["lat", "lon"], name="core_lsoa_lat_lon")],
             },
         ),
     ]

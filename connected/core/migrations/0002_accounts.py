@@ -7,77 +7,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_geography'),
+        ("core", "0001_geography"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('pcn', 'Primary Care Network'), ('council', 'Council'), ('charity', 'Charity or voluntary group'), ('gp_practice', 'GP practice'), ('other', 'Other')], default='other', max_length=20)),
-                ('ods_code', models.CharField(blank=True, help_text='NHS ODS code, where it has one.', max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pcn", "Primary Care Network"),
+                            ("council", "Council"),
+                            ("charity", "Charity or voluntary group"),
+                            ("gp_practice", "GP practice"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("ods_code", models.CharField(blank=True, help_text="NHS ODS code, where it has one.", max_length=20)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Which system uses it, e.g. EMIS at Park Surgery.', max_length=100)),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="Which system uses it, e.g. EMIS at Park Surgery.", max_length=100),
+                ),
+                ("digest", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, help_text='Username, or a system name such as fhir.', max_length=150)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('update', 'Changed'), ('export', 'Exported'), ('erase', 'Erased'), ('denied', 'Refused access'), ('login', 'Signed in'), ('logout', 'Signed out')], max_length=10)),
-                ('object_type', models.CharField(help_text='e.g. casework.person', max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('person_id', models.CharField(blank=True, db_index=True, help_text='The person the record is about.', max_length=64)),
-                ('why', models.CharField(blank=True, help_text='What the user was doing: a page or service name.', max_length=200)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, help_text="Username, or a system name such as fhir.", max_length=150),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("export", "Exported"),
+                            ("erase", "Erased"),
+                            ("denied", "Refused access"),
+                            ("login", "Signed in"),
+                            ("logout", "Signed out"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("object_type", models.CharField(help_text="e.g. casework.person", max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "person_id",
+                    models.CharField(
+                        blank=True, db_index=True, help_text="The person the record is about.", max_length=64
+                    ),
+                ),
+                (
+                    "why",
+                    models.CharField(
+                        blank=True, help_text="What the user was doing: a page or service name.", max_length=200
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('covers', models.TextField(blank=True, help_text='Where it takes referrals from: postcode areas (LS), outcodes (LS6) or local authority codes, separated by spaces.')),
-                ('is_default', models.BooleanField(default=False, help_text='Takes referrals that no other scheme covers.')),
-                ('measure_instruments', models.JSONField(blank=True, default=list, help_text='Codes of the measures this scheme asks (connected.measures); empty means the default set.')),
-                ('retention_years', models.PositiveSmallIntegerField(default=8, help_text="Anonymise a person's record this many years after their last case closed.")),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schemes', to='core.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "covers",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where it takes referrals from: postcode areas (LS), outcodes (LS6) or local authority codes, separated by spaces.",
+                    ),
+                ),
+                (
+                    "is_default",
+                    models.BooleanField(default=False, help_text="Takes referrals that no other scheme covers."),
+                ),
+                (
+                    "measure_instruments",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes of the measures this scheme asks (connected.measures); empty means the default set.",
+                    ),
+                ),
+                (
+                    "retention_years",
+                    models.PositiveSmallIntegerField(
+                        default=8, help_text="Anonymise a person's record this many years after their last case closed."
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="schemes", to="core.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('link_worker', 'Link worker'), ('scheme_manager', 'Scheme manager'), ('referrer', 'Referrer'), ('provider', 'Activity provider'), ('commissioner', 'Commissioner'), ('administrator', 'Administrator')], max_length=20)),
-                ('job_title', models.CharField(blank=True, help_text='For example GP, practice nurse, work coach.', max_length=100)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='core.organisation')),
-                ('scheme', models.ForeignKey(blank=True, help_text='Link workers and scheme managers work for one scheme.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='core.scheme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("link_worker", "Link worker"),
+                            ("scheme_manager", "Scheme manager"),
+                            ("referrer", "Referrer"),
+                            ("provider", "Activity provider"),
+                            ("commissioner", "Commissioner"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, help_text="For example GP, practice nurse, work coach.", max_length=100
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="members", to="core.organisation"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Link workers and scheme managers work for one scheme.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="core.scheme",
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,20 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_accounts'),
+        ("core", "0002_accounts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='people_shown',
-            field=models.TextField(blank=True, help_text='For a list page: the ids of every person named on it, as ,1,2,3, (so each can be found).'),
+            model_name="auditevent",
+            name="people_shown",
+            field=models.TextField(
+                blank=True,
+                help_text="For a list page: the ids of every person named on it, as ,1,2,3, (so each can be found).",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('update', 'Changed'), ('export', 'Exported'), ('erase', 'Erased'), ('delete', 'Deleted'), ('denied', 'Refused access'), ('login', 'Signed in'), ('logout', 'Signed out')], max_length=10),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("create", "Created"),
+                    ("update", "Changed"),
+                    ("export", "Exported"),
+                    ("erase", "Erased"),
+                    ("delete", "Deleted"),
+                    ("denied", "Refused access"),
+                    ("login", "Signed in"),
+                    ("logout", "Signed out"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

@@ -5,22 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_audit_deletes_and_lists'),
+        ("core", "0003_audit_deletes_and_lists"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RateLimitHit',
+            name="RateLimitHit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(help_text='Which form, e.g. self-referral.', max_length=40)),
-                ('key', models.CharField(help_text='HMAC-SHA256 of the client address, keyed with SECRET_KEY.', max_length=64)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(help_text="Which form, e.g. self-referral.", max_length=40)),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="HMAC-SHA256 of the client address, keyed with SECRET_KEY.", max_length=64
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'indexes': [models.Index(fields=['scope', 'key', 'at'], name='core_rateli_scope_e04371_idx'), models.Index(fields=['scope', 'at'], name='core_rateli_scope_f1f7a9_idx')],
+                "indexes": [
+                    models.Index(fields=["scope", "key", "at"], name="core_rateli_scope_e04371_idx"),
+                    models.Index(fields=["scope", "at"], name="core_rateli_scope_f1f7a9_idx"),
+                ],
             },
         ),
     ]

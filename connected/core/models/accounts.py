@@ -22,6 +22,7 @@ class Organisation(models.Model):
         COUNCIL = "council", "Council"
         CHARITY = "charity", "Charity or voluntary group"
         GP_PRACTICE = "gp_practice", "GP practice"
+        FUNDER = "funder", "Funder or foundation"
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
@@ -51,6 +52,12 @@ class Scheme(models.Model):
         blank=True,
         help_text="Codes of the measures this scheme asks (connected.measures); empty means the default set.",
     )
+    commissioned_by = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="commissioned_schemes",
+        help_text="The organisations (ICB, council, funder) that commission it; their commissioners see its counts.",
+    )
     retention_years = models.PositiveSmallIntegerField(
         default=8, help_text="Anonymise a person's record this many years after their last case closed."
     )
@@ -71,6 +78,7 @@ class Role(models.TextChoices):
     REFERRER = "referrer", "Referrer"
     PROVIDER = "provider", "Activity provider"
     COMMISSIONER = "commissioner", "Commissioner"
+    FUNDER = "funder", "Funder"
     ADMINISTRATOR = "administrator", "Administrator"
 
 

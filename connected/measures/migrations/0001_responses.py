@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,28 +16,73 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MeasureResponse',
+            name="MeasureResponse",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('instrument_code', models.CharField(max_length=40)),
-                ('instrument_version', models.CharField(max_length=20)),
-                ('answers', models.JSONField(help_text='item id -> option value, exactly as chosen')),
-                ('total', models.IntegerField(blank=True, help_text='The primary score; empty for ONS4 (no total)', null=True)),
-                ('scores', models.JSONField(help_text='score id -> value, including subscales and ONS4 items')),
-                ('bands', models.JSONField(help_text='score id -> band label, where the instrument has bands')),
-                ('subject_type', models.CharField(help_text='What the response is about, e.g. casework.case', max_length=60)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('timepoint', models.CharField(choices=[('baseline', 'Baseline (first contact)'), ('follow_up', 'Follow-up'), ('discharge', 'Discharge'), ('other', 'Other')], max_length=20)),
-                ('completed_by', models.CharField(choices=[('person', 'The person themselves'), ('link_worker', 'Link worker, with the person')], default='link_worker', max_length=20)),
-                ('sitting', models.UUIDField(blank=True, help_text='Responses asked together share a sitting', null=True)),
-                ('administered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("instrument_code", models.CharField(max_length=40)),
+                ("instrument_version", models.CharField(max_length=20)),
+                ("answers", models.JSONField(help_text="item id -> option value, exactly as chosen")),
+                (
+                    "total",
+                    models.IntegerField(
+                        blank=True, help_text="The primary score; empty for ONS4 (no total)", null=True
+                    ),
+                ),
+                ("scores", models.JSONField(help_text="score id -> value, including subscales and ONS4 items")),
+                ("bands", models.JSONField(help_text="score id -> band label, where the instrument has bands")),
+                (
+                    "subject_type",
+                    models.CharField(help_text="What the response is about, e.g. casework.case", max_length=60),
+                ),
+                ("subject_id", models.CharField(max_length=64)),
+                (
+                    "timepoint",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "Baseline (first contact)"),
+                            ("follow_up", "Follow-up"),
+                            ("discharge", "Discharge"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.CharField(
+                        choices=[("person", "The person themselves"), ("link_worker", "Link worker, with the person")],
+                        default="link_worker",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.UUIDField(blank=True, help_text="Responses asked together share a sitting", null=True),
+                ),
+                ("administered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['administered_at', 'created_at'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', 'instrument_code', 'administered_at'], name='measures_me_subject_d09374_idx')],
-                'constraints': [models.UniqueConstraint(fields=('sitting', 'instrument_code'), name='measures_one_per_sitting')],
+                "ordering": ["administered_at", "created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["subject_type", "subject_id", "instrument_code", "administered_at"],
+                        name="measures_me_subject_d09374_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("sitting", "instrument_code"), name="measures_one_per_sitting")
+                ],
             },
         ),
     ]
