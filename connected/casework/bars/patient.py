@@ -33,7 +33,7 @@ def ethnic_category(patient) -> str:
 def _ods(identifiers) -> str:
     for identifier in identifiers or []:
         value = (identifier.value or "").strip().upper()
-        if (identifier.system or "").lower() == ODS_ORGANISATION_SYSTEM and ODS_CODE.match(value):
+        if (identifier.system or "").lower() == ODS_ORGANISATION_SYSTEM.lower() and ODS_CODE.match(value):
             return value
     return ""
 
