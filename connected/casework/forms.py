@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from .fields import BIRTH, DUE, DatePartsField
-from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
+from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_ods_code, clean_postcode
 from .vocabulary import (
     ContactMethod,
     ContactMode,
     DeclineReason,
     DigitalAccess,
+    EthnicCategory,
+    Gender,
     IntroductionStatus,
     Need,
     Outcome,
@@ -37,6 +39,9 @@ class PersonFieldsMixin:
 
     def clean_date_of_birth(self):
         return self._checked(clean_date_of_birth, "date_of_birth")
+
+    def clean_gp_practice_code(self):
+        return self._checked(clean_ods_code, "gp_practice_code")
 
     def _checked(self, check, name):
         try:
@@ -74,6 +79,23 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         label="Email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+    gp_practice_code = forms.CharField(
+        label="GP practice ODS code (optional)",
+        required=False,
+        max_length=12,
+        help_text="The practice the person is registered with, like B86001",
+        widget=forms.TextInput(attrs={"width": 10}),
+    )
+    gp_practice_name = forms.CharField(label="GP practice name (optional)", required=False, max_length=200)
+    gender = forms.ChoiceField(
+        label="Sex or gender (optional)", required=False, choices=[("", "Not given"), *Gender.choices]
+    )
+    ethnic_category = forms.ChoiceField(
+        label="Ethnic category (optional)",
+        required=False,
+        choices=[("", "Not asked"), *EthnicCategory.choices],
+        help_text="As the person describes it (NHS Data Dictionary categories)",
     )
     needs = forms.MultipleChoiceField(
         label="Why are you referring them?",
