@@ -26,7 +26,7 @@ from fhir.resources.R4B.practitionerrole import PractitionerRole
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from pydantic import ValidationError
 
-from .bars.patient import ethnic_category, gp_practice
+from .fhir_coded import ethnic_category, gp_practice
 from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode, too_long
 from .vocabulary import NHS_NUMBER_SYSTEM, SNOMED, SNOMED_REFERRAL
 

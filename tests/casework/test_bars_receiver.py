@@ -164,3 +164,15 @@ def test_service_request_read_is_valid_r4_with_status_in_an_extension(client, au
     read = client.get(f"/fhir/ServiceRequest/{pk}", **auth)
     check_service_request(read.json())
     assert read.json()["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "received"
+
+
+def test_erasure_blanks_stored_replies_but_keeps_the_message_ids(client, auth, world):
+    from connected.casework.erasure import person_erase
+    from connected.casework.models import ReceivedMessage
+
+    post(client, auth, bundle())
+    stored = ReceivedMessage.objects.get()
+    assert "9434765838" in json.dumps(stored.reply)
+    person_erase(person=stored.referral.person, by=world.users["scheme_manager"], why="request")
+    stored.refresh_from_db()
+    assert stored.reply == {} and stored.message_key == "Bundle/msg-bundle-1" and len(stored.digest) == 64
