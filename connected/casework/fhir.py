@@ -346,10 +346,15 @@ def _patient(patient: Patient, path: str, long: list[dict[str, Any]]) -> dict[st
             lines = ", ".join([*(address.line or []), address.city or ""]).strip(", ")
             person["address"] = _fits("address", lines, f"{path}.address[{i}]", long)
             break
-    for i, point in enumerate(patient.telecom or []):
+    # The person's own numbers: Patient.telecom, else (as BaRS examples send them) a contact who is ONESELF.
+    points = [(f"{path}.telecom[{i}]", p) for i, p in enumerate(patient.telecom or [])]
+    for k, contact in enumerate(patient.contact or []):
+        if any(c.code == "ONESELF" for r in contact.relationship or [] for c in r.coding or []):
+            points += [(f"{path}.contact[{k}].telecom[{i}]", p) for i, p in enumerate(contact.telecom or [])]
+    for where, point in sorted(points, key=lambda item: (".contact[" in item[0], item[1].rank or 99)):
         kind = {"phone": "phone", "email": "email"}.get(point.system or "")
         if kind and point.value and kind not in person:
-            person[kind] = _fits(kind, point.value, f"{path}.telecom[{i}].value", long)
+            person[kind] = _fits(kind, point.value, f"{where}.value", long)
     if patient.gender:
         person["gender"] = patient.gender
     if long:

@@ -291,7 +291,8 @@ class TaskForm(forms.Form):
 class DischargeForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
-        choices=Outcome.choices,
+        # "Cancelled by the referrer" is the sender's (a BaRS cancellation), not a link worker's choice.
+        choices=[(v, t) for v, t in Outcome.choices if v != Outcome.CANCELLED],
         widget=forms.RadioSelect,
         error_messages=_required("Select the outcome"),
     )

@@ -116,3 +116,12 @@ def test_an_update_or_cancellation_for_an_unknown_referral_is_not_found(client, 
     assert response.status_code == 404
     assert check_refusal(response.json(), "REC_NOT_FOUND") == ["ServiceRequest"]
     assert not Referral.objects.filter(source="fhir").exists()
+
+
+def test_the_111_to_ed_example_gives_the_link_worker_what_they_need(client, send):
+    """REFREQ01: the person's own numbers come from the contact who is ONESELF, best-ranked first."""
+    assert send(client, load(_named("xml/REFREQ01"))).status_code == 200
+    person = Referral.objects.get(source="fhir").person
+    assert (person.given_name, person.family_name, str(person.date_of_birth)) == ("Julie", "Jones", "1959-05-04")
+    assert (person.phone, person.email, person.postcode) == ("07736312544", "jjones@hotmail.co.uk", "LS10 4YU")
+    assert (person.gender, person.ethnic_category, person.gp_practice_code) == ("female", "A", "G82080")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from connected.casework import fhir, services
 from connected.casework.models import Referral, StatusChange
 from connected.casework.vocabulary import Outcome, Source, Status
+from connected.core import audit
 
 from . import idempotency
 from .replies import response_message
@@ -133,8 +134,6 @@ def referral_update(*, referral: Referral, by, intake: fhir.Intake) -> Referral:
     if (person.get("given_name"), person.get("family_name")) == fhir.NAME_NOT_GIVEN:
         person.pop("given_name"), person.pop("family_name")
     services.person_update(person=referral.person, by=by, data=person)
-    from connected.core import audit
-
     audit.record(actor=by, action="update", obj=referral, person_id=referral.person_id, why="bars:update")
     return referral
 
@@ -149,7 +148,5 @@ def referral_cancel(*, referral: Referral, by, why: str) -> Referral:
     referral.save()
     StatusChange.objects.create(referral=referral, status=Status.CLOSED, at=now, by=by, reason=Outcome.CANCELLED)
     referral.tasks.filter(done_at__isnull=True).update(done_at=now)
-    from connected.core import audit
-
     audit.record(actor=by, action="update", obj=referral, person_id=referral.person_id, why=f"bars:cancel:{why}")
     return referral
