@@ -136,6 +136,12 @@ def test_unknown_events_and_reasons_are_refused_clearly(client, auth, event, rea
     assert not Referral.objects.filter(source="fhir").exists()
 
 
+def test_message_ids_that_are_not_fhir_ids_are_refused(client, auth):
+    response = post(client, auth, bundle(id="not a fhir id!"))
+    assert response.status_code == 400 and check_refusal(response.json(), "REC_BAD_REQUEST") == ["Bundle.id"]
+    assert not Referral.objects.filter(source="fhir").exists()
+
+
 def test_error_codes_for_bad_json_and_no_token(client, auth):
     check_refusal(post(client, auth, "{bad").json(), "REC_BAD_REQUEST")
     response = post(client, {}, bundle())

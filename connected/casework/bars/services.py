@@ -9,6 +9,7 @@ ServiceRequest's key (`Referral.external_id`), never make a new one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ REQUEST_EVENTS = {
     ("https://fhir.nhs.uk/CodeSystem/message-event-servicerequest", "servicerequest-request"),  # earlier BaRS name
 }
 REASONS = ("new", "update", "delete")
+FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")  # R4's id type: a reply's response.identifier must be one
 CANCELLING = ("revoked", "entered-in-error")
 HEADER = "Bundle.entry[0].resource"
 UPDATABLE = ("reason", "hopes", "urgency", "referrer_name", "referrer_organisation", "referrer_contact")
@@ -45,6 +47,9 @@ def _refuse(status: int, expression: str, diagnostics: str, code: str) -> fhir.F
 
 
 def _check_intent(intake: fhir.Intake) -> None:
+    for value, where in ((intake.bundle_id, "Bundle.id"), (intake.message_id, f"{HEADER}.id")):
+        if value and not FHIR_ID.match(value):
+            raise _refuse(400, where, f"{where} must be a FHIR id: up to 64 letters, digits, '-' and '.'", "value")
     event = (intake.event.get("system"), intake.event.get("code"))
     if event not in REQUEST_EVENTS:
         said = intake.event.get("code") or "no event"
