@@ -28,6 +28,29 @@ def _required(message: str) -> dict[str, str]:
     return {"required": message}
 
 
+def _coded_fields() -> tuple[forms.Field, ...]:
+    """GP practice (ODS code and name), sex or gender, ethnic category: the PRSB dataset's coded person fields."""
+    return (
+        forms.CharField(
+            label="GP practice ODS code (optional)",
+            required=False,
+            max_length=12,
+            help_text="The practice the person is registered with, like B86001",
+            widget=forms.TextInput(attrs={"width": 10}),
+        ),
+        forms.CharField(label="GP practice name (optional)", required=False, max_length=200),
+        forms.ChoiceField(
+            label="Sex or gender (optional)", required=False, choices=[("", "Not given"), *Gender.choices]
+        ),
+        forms.ChoiceField(
+            label="Ethnic category (optional)",
+            required=False,
+            choices=[("", "Not asked"), *EthnicCategory.choices],
+            help_text="As the person describes it (NHS Data Dictionary categories)",
+        ),
+    )
+
+
 class PersonFieldsMixin:
     """Validation shared by every form that takes a person's details."""
 
@@ -80,23 +103,7 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
-    gp_practice_code = forms.CharField(
-        label="GP practice ODS code (optional)",
-        required=False,
-        max_length=12,
-        help_text="The practice the person is registered with, like B86001",
-        widget=forms.TextInput(attrs={"width": 10}),
-    )
-    gp_practice_name = forms.CharField(label="GP practice name (optional)", required=False, max_length=200)
-    gender = forms.ChoiceField(
-        label="Sex or gender (optional)", required=False, choices=[("", "Not given"), *Gender.choices]
-    )
-    ethnic_category = forms.ChoiceField(
-        label="Ethnic category (optional)",
-        required=False,
-        choices=[("", "Not asked"), *EthnicCategory.choices],
-        help_text="As the person describes it (NHS Data Dictionary categories)",
-    )
+    gp_practice_code, gp_practice_name, gender, ethnic_category = _coded_fields()
     needs = forms.MultipleChoiceField(
         label="Why are you referring them?",
         choices=Need.choices,
@@ -324,6 +331,7 @@ class PersonForm(PersonFieldsMixin, forms.Form):
     )
     date_of_birth = DatePartsField(label="Date of birth", window=BIRTH, required=False)
     nhs_number = forms.CharField(label="NHS number (optional)", required=False, max_length=14)
+    gp_practice_code, gp_practice_name, gender, ethnic_category = _coded_fields()
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
     address = forms.CharField(
         label="Address (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["address"]

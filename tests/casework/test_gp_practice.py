@@ -100,3 +100,18 @@ def test_bars_patient_ethnicity_and_logical_gp_reference_are_stored(world, clien
         "Hilltop Practice",
         "male",
     )
+
+
+def test_a_link_worker_can_correct_the_practice_on_the_person_page(world, client):
+    sign_in(client, world.users["referrer"])
+    client.post("/casework/refer/", FORM)
+    person = Referral.objects.get(person__family_name="Somerville").person
+    sign_in(client, world.users["link_worker"])
+    edit = f"/casework/people/{person.pk}/edit/"
+    assert "GP practice ODS code" in client.get(edit).content.decode()
+    data = {"given_name": "Mary", "family_name": "Somerville", "gp_practice_code": "x1", "ethnic_category": "Z"}
+    refused = client.post(edit, data)
+    assert refused.status_code == 400 and "GP practice code must be its ODS code" in refused.content.decode()
+    assert client.post(edit, data | {"gp_practice_code": "y02345"}).status_code == 302
+    person.refresh_from_db()
+    assert (person.gp_practice_code, person.ethnic_category) == ("Y02345", "Z")
