@@ -34,6 +34,9 @@ KEEP = {
     "reason_code",
     "service_name",
     "referrer_organisation",
+    "message_key",  # a BaRS message's id and digest: no personal data, and they keep resends answered
+    "digest",
+    "request_digest",
 }
 
 

@@ -14,11 +14,11 @@ module sees it (`fhir_input`).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from fhir.resources.R4B.messageheader import MessageHeader
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.organization import Organization
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.practitioner import Practitioner
@@ -26,11 +26,15 @@ from fhir.resources.R4B.practitionerrole import PractitionerRole
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from pydantic import ValidationError
 
+from .fhir_coded import ethnic_category, gp_practice
 from .validation import FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode, too_long
 from .vocabulary import NHS_NUMBER_SYSTEM, SNOMED, SNOMED_REFERRAL
 
+# A Patient sent before the person is identified (a BaRS transfer may be): kept as "Name not given".
+NAME_NOT_GIVEN = ("Name", "not given")
 MODELS = {
-    "MessageHeader": MessageHeader,
+    "Coding": Coding,
+    "CodeableConcept": CodeableConcept,
     "ServiceRequest": ServiceRequest,
     "Patient": Patient,
     "Organization": Organization,
@@ -71,10 +75,16 @@ def operation_outcome(issues: list[dict[str, Any]]) -> dict[str, Any]:
 
 @dataclass
 class Intake:
+    """What a message or ServiceRequest says: the person, the referral, and the message's own ids and intent."""
+
     person: dict[str, Any]
     referral: dict[str, Any]
     message_id: str = ""
     event: dict[str, Any] = field(default_factory=dict)
+    bundle_id: str = ""
+    reason: str = "new"  # MessageHeader.reason: new, update or delete (BaRS message-reason-bars)
+    request_status: str = "active"  # ServiceRequest.status: revoked or entered-in-error cancels
+    source_endpoint: str = ""
 
 
 def _loc(path: str, loc: tuple) -> str:
@@ -85,8 +95,9 @@ def _loc(path: str, loc: tuple) -> str:
 
 
 def _validated(data: Any, kind: str, path: str):
-    if not isinstance(data, dict) or data.get("resourceType") != kind:
-        raise FhirError(400, [issue(path, f"Expected a {kind} resource", "structure")])
+    datatype = kind in ("Coding", "CodeableConcept")
+    if not isinstance(data, dict) or (not datatype and data.get("resourceType") != kind):
+        raise FhirError(400, [issue(path, f"Expected a {kind}" + ("" if datatype else " resource"), "structure")])
     try:
         return MODELS[kind].model_validate(data)
     except ValidationError as error:
@@ -116,6 +127,7 @@ class _Entries:
     def __init__(self, entries: list, where: str = "Bundle.entry") -> None:
         self.items: list[tuple[str, dict]] = []
         self.by_ref: dict[str, int] = {}
+        self.full_urls: dict[str, str] = {}
         for i, entry in enumerate(entries):
             resource = _object(entry, f"{where}[{i}]").get("resource")
             if resource is None:
@@ -127,6 +139,7 @@ class _Entries:
                 raise FhirError(400, [issue(f"{where}[{i}].fullUrl", "fullUrl must be a string", "structure")])
             if full_url:
                 self.by_ref[full_url] = index
+                self.full_urls[self.items[index][0]] = full_url
             if resource.get("id") and isinstance(resource.get("id"), str):
                 self.by_ref[f"{resource.get('resourceType')}/{resource['id']}"] = index
 
@@ -160,19 +173,39 @@ def parse_message(data: Any) -> Intake:
     first = found.items[0] if found.items else None
     if first is None or first[1].get("resourceType") != "MessageHeader":
         raise FhirError(422, [issue("Bundle.entry[0]", "The first entry must be the MessageHeader", "required")])
-    header = _validated(first[1], "MessageHeader", first[0])
+    header = _header(*first)
     target = None
-    for focus in header.focus or []:
-        target = found.resolve(focus.reference, ("ServiceRequest",)) or target
+    for i, focus in enumerate(_list(header.get("focus"), f"{first[0]}.focus")):
+        reference = _object(focus, f"{first[0]}.focus[{i}]").get("reference")
+        target = found.resolve(reference if isinstance(reference, str) else None, ("ServiceRequest",)) or target
     target = target or found.first("ServiceRequest")
     if target is None:
         raise FhirError(422, [issue("MessageHeader.focus", "The message has no ServiceRequest", "required")])
     intake = _from_service_request(target, found)
-    intake.message_id = header.id or ""
-    event = header.eventCoding
-    intake.event = {"system": event.system, "code": event.code} if event else {}
+    intake.message_id = header["id"]
+    intake.bundle_id = data["id"] if isinstance(data.get("id"), str) else ""
+    intake.event, intake.reason, intake.source_endpoint = header["event"], header["reason"], header["endpoint"]
     intake.referral["source_payload"] = data
     return intake
+
+
+def _header(path: str, raw: dict) -> dict[str, Any]:
+    """The MessageHeader elements the receiver uses (id, event, reason, focus, source endpoint), each checked.
+
+    Only these are validated: a header element we do not use (a `destination` with a receiver
+    but no endpoint, as published BaRS examples have) is kept in the payload, never an error.
+    """
+    event = _validated(raw.get("eventCoding"), "Coding", f"{path}.eventCoding") if "eventCoding" in raw else None
+    reason = _validated(raw.get("reason"), "CodeableConcept", f"{path}.reason") if "reason" in raw else None
+    source = raw.get("source") if isinstance(raw.get("source"), dict) else {}
+    header_id, endpoint = raw.get("id"), source.get("endpoint")
+    return {
+        "id": header_id if isinstance(header_id, str) else "",
+        "event": {"system": event.system, "code": event.code} if event else {},
+        "reason": next((c.code for c in (reason.coding or []) if c.code), "new") if reason else "new",
+        "focus": raw.get("focus"),
+        "endpoint": endpoint if isinstance(endpoint, str) else "",
+    }
 
 
 def parse_service_request(data: Any) -> Intake:
@@ -207,7 +240,7 @@ def _fits(field: str, value: str, path: str, long: list[dict[str, Any]]) -> str:
 def _from_service_request(target: tuple[str, dict], found: _Entries) -> Intake:
     path, raw = target
     request = _validated(raw, "ServiceRequest", path)
-    if request.status not in ("active", "draft"):
+    if request.status not in ("active", "draft", "revoked", "entered-in-error", "completed"):
         raise FhirError(422, [issue(f"{path}.status", "ServiceRequest.status must be active")])
     codes = [(c.system, c.code) for c in (request.code.coding or [])] if request.code else []
     if codes and (SNOMED, SNOMED_REFERRAL[0]) not in codes:
@@ -226,12 +259,26 @@ def _from_service_request(target: tuple[str, dict], found: _Entries) -> Intake:
     if subject is None:
         raise FhirError(422, [issue(f"{path}.subject", "Include the Patient the ServiceRequest is for", "required")])
     long: list[dict[str, Any]] = []
-    referral = _referral(request, path, long) | _requester(request, found, long)
-    person = _patient(_validated(subject[1], "Patient", subject[0]), subject[0], long)
-    return Intake(person=person, referral=referral)
+    referral = _referral(request, path, found.full_urls.get(path, ""), long) | _requester(request, found, long)
+    patient = _validated(subject[1], "Patient", subject[0])
+    person = _patient(patient, subject[0], long) | _coded(patient, found)
+    return Intake(person=person, referral=referral, request_status=request.status or "active")
 
 
-def _referral(request: ServiceRequest, path: str, long: list[dict[str, Any]]) -> dict[str, Any]:
+def _coded(patient: Patient, found: _Entries) -> dict[str, Any]:
+    """Ethnic category and registered GP practice (ODS code and name), where the Patient gives them."""
+
+    def organisation_for(reference: str):
+        target = found.resolve(reference, ("Organization",))
+        return _validated(target[1], "Organization", target[0]) if target else None
+
+    coded = gp_practice(patient, organisation_for)
+    if category := ethnic_category(patient):
+        coded["ethnic_category"] = category
+    return coded
+
+
+def _referral(request: ServiceRequest, path: str, full_url: str, long: list[dict[str, Any]]) -> dict[str, Any]:
     """The referral's own fields; text past its limit is refused (an issue in `long`), never cut short."""
     reasons = []
     for i, concept in enumerate(request.reasonCode or []):
@@ -245,8 +292,14 @@ def _referral(request: ServiceRequest, path: str, long: list[dict[str, Any]]) ->
     reason = "\n".join(r for r in reasons + notes if r)
     if not long:
         _fits("reason", reason, f"{path}.reasonCode", long)
+    # The sender's key for this ServiceRequest, the same in its update and cancel messages: its business
+    # identifier, else the entry's fullUrl (BaRS examples keep it across a referral's messages), else its id.
     external_id, where = (
-        (request.identifier[0].value, "identifier[0].value") if request.identifier else (request.id, "id")
+        (request.identifier[0].value, "identifier[0].value")
+        if request.identifier
+        else (full_url, "fullUrl")
+        if full_url
+        else (request.id, "id")
     )
     return {
         "reason": reason,
@@ -272,14 +325,14 @@ def _patient(patient: Patient, path: str, long: list[dict[str, Any]]) -> dict[st
     names = patient.name or []
     k = next((i for i, n in enumerate(names) if n.use == "official"), 0)
     name = names[k] if names else None
-    if name is None or not name.family or not name.given:
+    if name is not None and (name.family or name.given) and not (name.family and name.given):
         issues.append(issue(f"{path}.name", "Patient.name needs a family name and a given name", "required"))
+    elif name is None or not name.family:
+        person["given_name"], person["family_name"] = NAME_NOT_GIVEN
     else:
         person["family_name"] = _fits("family_name", name.family, f"{path}.name[{k}].family", long)
         person["given_name"] = _fits("given_name", name.given[0], f"{path}.name[{k}].given[0]", long)
-    if patient.birthDate is None:
-        issues.append(issue(f"{path}.birthDate", "Patient.birthDate is required", "required"))
-    else:
+    if patient.birthDate is not None:
         try:
             person["date_of_birth"] = clean_date_of_birth(patient.birthDate)
         except FieldError as error:
@@ -293,10 +346,15 @@ def _patient(patient: Patient, path: str, long: list[dict[str, Any]]) -> dict[st
             lines = ", ".join([*(address.line or []), address.city or ""]).strip(", ")
             person["address"] = _fits("address", lines, f"{path}.address[{i}]", long)
             break
-    for i, point in enumerate(patient.telecom or []):
+    # The person's own numbers: Patient.telecom, else (as BaRS examples send them) a contact who is ONESELF.
+    points = [(f"{path}.telecom[{i}]", p) for i, p in enumerate(patient.telecom or [])]
+    for k, contact in enumerate(patient.contact or []):
+        if any(c.code == "ONESELF" for r in contact.relationship or [] for c in r.coding or []):
+            points += [(f"{path}.contact[{k}].telecom[{i}]", p) for i, p in enumerate(contact.telecom or [])]
+    for where, point in sorted(points, key=lambda item: (".contact[" in item[0], item[1].rank or 99)):
         kind = {"phone": "phone", "email": "email"}.get(point.system or "")
         if kind and point.value and kind not in person:
-            person[kind] = _fits(kind, point.value, f"{path}.telecom[{i}].value", long)
+            person[kind] = _fits(kind, point.value, f"{where}.value", long)
     if patient.gender:
         person["gender"] = patient.gender
     if long:
@@ -335,51 +393,3 @@ def _requester(request: ServiceRequest, found: _Entries, long: list[dict[str, An
         words = (org.name or "") + (f" ({ods})" if ods else "")
         out["referrer_organisation"] = _fits("referrer_organisation", words, f"{organisation[0]}.name", long)
     return out
-
-
-def service_request_resource(referral) -> dict[str, Any]:
-    """Our view of a referral as a ServiceRequest (status as FHIR words; no case notes)."""
-    status = {"closed": "completed", "declined": "revoked"}.get(referral.status, "active")
-    resource = {
-        "resourceType": "ServiceRequest",
-        "id": str(referral.pk),
-        "status": status,
-        "intent": "order",
-        "code": {"coding": [{"system": SNOMED, "code": SNOMED_REFERRAL[0], "display": SNOMED_REFERRAL[1]}]},
-        "subject": {"identifier": {"system": NHS_NUMBER_SYSTEM, "value": referral.person.nhs_number}}
-        if referral.person.nhs_number
-        else {"display": "Patient"},
-        "authoredOn": referral.received_at.isoformat(),
-        "businessStatus": {"text": referral.get_status_display()},
-    }
-    if referral.external_id:
-        resource["identifier"] = [{"value": referral.external_id}]
-    ServiceRequest.model_validate({k: v for k, v in resource.items() if k != "businessStatus"})
-    return resource
-
-
-def response_message(referral, intake: Intake, base_url: str) -> dict[str, Any]:
-    """The reply to $process-message: a message Bundle whose MessageHeader says ok and points at our ServiceRequest."""
-    import uuid
-
-    header_id = str(uuid.uuid4())
-    sr_url = f"{base_url}ServiceRequest/{referral.pk}"
-    header = {
-        "resourceType": "MessageHeader",
-        "id": header_id,
-        "eventCoding": intake.event
-        or {"system": "https://fhir.nhs.uk/CodeSystem/message-event", "code": "servicerequest-response"},
-        "source": {"endpoint": base_url},
-        "response": {"identifier": intake.message_id or "unknown", "code": "ok"},
-        "focus": [{"reference": sr_url}],
-    }
-    return {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "type": "message",
-        "timestamp": dt.datetime.now(dt.UTC).isoformat(),
-        "entry": [
-            {"fullUrl": f"urn:uuid:{header_id}", "resource": header},
-            {"fullUrl": sr_url, "resource": service_request_resource(referral)},
-        ],
-    }

@@ -1,10 +1,14 @@
-from django.urls import path
+"""The BaRS receiver's FHIR paths under /fhir/; anything else there is a FHIR 404 (OperationOutcome)."""
 
-from . import fhir_views
+from django.urls import path, re_path
+
+from .bars import views
 
 app_name = "fhir"
 urlpatterns = [
-    path("$process-message", fhir_views.process_message, name="process_message"),
-    path("ServiceRequest", fhir_views.service_request_create, name="service_request_create"),
-    path("ServiceRequest/<uuid:pk>", fhir_views.service_request_read, name="service_request_read"),
+    path("$process-message", views.process_message, name="process_message"),
+    path("metadata", views.metadata, name="metadata"),
+    path("ServiceRequest", views.service_request_create, name="service_request_create"),
+    path("ServiceRequest/<uuid:pk>", views.service_request_read, name="service_request_read"),
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

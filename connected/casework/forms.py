@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from .fields import BIRTH, DUE, DatePartsField
-from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_postcode
+from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_ods_code, clean_postcode
 from .vocabulary import (
     ContactMethod,
     ContactMode,
     DeclineReason,
     DigitalAccess,
+    EthnicCategory,
+    Gender,
     IntroductionStatus,
     Need,
     Outcome,
@@ -26,6 +28,29 @@ def _required(message: str) -> dict[str, str]:
     return {"required": message}
 
 
+def _coded_fields() -> tuple[forms.Field, ...]:
+    """GP practice (ODS code and name), sex or gender, ethnic category: the PRSB dataset's coded person fields."""
+    return (
+        forms.CharField(
+            label="GP practice ODS code (optional)",
+            required=False,
+            max_length=12,
+            help_text="The practice the person is registered with, like B86001",
+            widget=forms.TextInput(attrs={"width": 10}),
+        ),
+        forms.CharField(label="GP practice name (optional)", required=False, max_length=200),
+        forms.ChoiceField(
+            label="Sex or gender (optional)", required=False, choices=[("", "Not given"), *Gender.choices]
+        ),
+        forms.ChoiceField(
+            label="Ethnic category (optional)",
+            required=False,
+            choices=[("", "Not asked"), *EthnicCategory.choices],
+            help_text="As the person describes it (NHS Data Dictionary categories)",
+        ),
+    )
+
+
 class PersonFieldsMixin:
     """Validation shared by every form that takes a person's details."""
 
@@ -37,6 +62,9 @@ class PersonFieldsMixin:
 
     def clean_date_of_birth(self):
         return self._checked(clean_date_of_birth, "date_of_birth")
+
+    def clean_gp_practice_code(self):
+        return self._checked(clean_ods_code, "gp_practice_code")
 
     def _checked(self, check, name):
         try:
@@ -75,6 +103,7 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
+    gp_practice_code, gp_practice_name, gender, ethnic_category = _coded_fields()
     needs = forms.MultipleChoiceField(
         label="Why are you referring them?",
         choices=Need.choices,
@@ -269,7 +298,8 @@ class TaskForm(forms.Form):
 class DischargeForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
-        choices=Outcome.choices,
+        # "Cancelled by the referrer" is the sender's (a BaRS cancellation), not a link worker's choice.
+        choices=[(v, t) for v, t in Outcome.choices if v != Outcome.CANCELLED],
         widget=forms.RadioSelect,
         error_messages=_required("Select the outcome"),
     )
@@ -301,6 +331,7 @@ class PersonForm(PersonFieldsMixin, forms.Form):
     )
     date_of_birth = DatePartsField(label="Date of birth", window=BIRTH, required=False)
     nhs_number = forms.CharField(label="NHS number (optional)", required=False, max_length=14)
+    gp_practice_code, gp_practice_name, gender, ethnic_category = _coded_fields()
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
     address = forms.CharField(
         label="Address (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["address"]

@@ -234,3 +234,26 @@ class Task(CaseRecord):
 
     def __str__(self) -> str:
         return f"Task due {self.due_on}"
+
+
+class ReceivedMessage(models.Model):
+    """A BaRS message a sender's system posted and the reply it got, so a resend gets the same reply (ADR 0024).
+
+    Only accepted messages are kept: a refused one saved nothing, so the sender may fix it and send it again.
+    """
+
+    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    message_key = models.CharField(max_length=200, help_text="Bundle.id, else MessageHeader.id, else X-Request-Id.")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the message as canonical JSON.")
+    request_digest = models.CharField(max_length=64, help_text="SHA-256 of what it asks: the person and referral.")
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages_received")
+    status = models.PositiveSmallIntegerField(default=200)
+    reply = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["sender", "message_key"], name="casework_message_once")]
+
+    def __str__(self) -> str:
+        return f"Message {self.message_key}"

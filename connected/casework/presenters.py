@@ -156,9 +156,19 @@ def person_rows(person: Person) -> list[dict[str, Any]]:
         ("Lives alone", {True: "Yes", False: "No", None: "Not known"}[person.lives_alone]),
         ("Unpaid carer", {True: "Yes", False: "No", None: "Not known"}[person.is_carer]),
         ("Circumstances", ", ".join(labels(person.risk_circumstances, RiskCircumstance)) or "None recorded"),
+        ("GP practice", gp_practice_text(person)),
+        ("Sex or gender", person.get_gender_display() or "Not known"),
+        ("Ethnic category", person.get_ethnic_category_display() or "Not known"),
         ("Consent", _consent(person)),
     ]
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def gp_practice_text(person: Person) -> str:
+    """The registered practice as "Name (ODS code)", or what is known of it."""
+    if person.gp_practice_code and person.gp_practice_name:
+        return f"{person.gp_practice_name} ({person.gp_practice_code})"
+    return person.gp_practice_code or person.gp_practice_name or "Not known"
 
 
 def _consent(person: Person) -> str:

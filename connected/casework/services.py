@@ -24,10 +24,21 @@ from .validation import (
     area_of,
     clean_date_of_birth,
     clean_nhs_number,
+    clean_ods_code,
     clean_postcode,
     too_long,
 )
-from .vocabulary import OPEN_STATUSES, TRANSITIONS, IntroductionStatus, Need, Source, Status, Urgency
+from .vocabulary import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    EthnicCategory,
+    Gender,
+    IntroductionStatus,
+    Need,
+    Source,
+    Status,
+    Urgency,
+)
 
 PERSON_FIELDS = {f.name for f in Person._meta.get_fields() if f.concrete} - {
     "id",
@@ -64,11 +75,19 @@ def person_clean(data: dict[str, Any]) -> dict[str, Any]:
         ("nhs_number", clean_nhs_number),
         ("postcode", clean_postcode),
         ("date_of_birth", clean_date_of_birth),
+        ("gp_practice_code", clean_ods_code),
     ):
         try:
             clean[field] = check(data.get(field))
         except FieldError as error:
             errors[error.field] = error.message
+    coded = {
+        "gender": (Gender, "Select the person's sex or gender from the list"),
+        "ethnic_category": (EthnicCategory, "Select the person's ethnic category from the list"),
+    }
+    for field, (choices, message) in coded.items():
+        if clean.get(field) and clean[field] not in choices.values:
+            errors[field] = message
     for field, label in (("given_name", "First name"), ("family_name", "Last name")):
         clean[field] = " ".join(str(data.get(field) or "").split())
         if not clean[field]:

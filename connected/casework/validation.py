@@ -67,6 +67,16 @@ def too_long(field: str, value: str | None) -> str:
 
 
 _NHS_SEPARATORS = re.compile(r"[\s-]")
+# An ODS organisation code: 3 to 10 letters and digits (GP practices are a letter and five digits, like B86001).
+_ODS_CODE = re.compile(r"^[A-Z0-9]{3,10}$")
+
+
+def clean_ods_code(value: str | None, field: str = "gp_practice_code") -> str:
+    """An ODS code in capitals, spaces removed; empty stays empty."""
+    text = re.sub(r"\s", "", str(value or "")).upper()
+    if text and not _ODS_CODE.match(text):
+        raise FieldError(field, "GP practice code must be its ODS code: 3 to 10 letters and numbers, like B86001")
+    return text
 
 
 def clean_nhs_number(value: str, field: str = "nhs_number") -> str:

@@ -55,6 +55,10 @@ def intake_data(data: dict) -> tuple[dict, dict]:
             "email",
             "contact_methods",
             "best_times",
+            "gp_practice_code",
+            "gp_practice_name",
+            "gender",
+            "ethnic_category",
         )
         if k in data
     }

@@ -137,6 +137,7 @@ class Outcome(models.TextChoices):
     REFERRED_ON = "referred_on", "Referred to another service"
     MOVED = "moved", "Moved away"
     DIED = "died", "Died"
+    CANCELLED = "cancelled", "Cancelled by the referrer"
     OTHER = "other", "Other"
 
 

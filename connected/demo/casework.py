@@ -275,6 +275,6 @@ def _worked(rng, referral, status: str, worker, received: dt.datetime, now: dt.d
         services.referral_close(
             referral=referral,
             by=worker,
-            outcome=rng.choice(Outcome.values),
+            outcome=rng.choice([o for o in Outcome.values if o != Outcome.CANCELLED]),
             now=min(now, step + dt.timedelta(days=rng.randint(30, 90))),
         )

@@ -88,6 +88,9 @@ def test_referral_to_caseload_and_back_to_the_referrer(page: Page):
     page.get_by_label("NHS number (optional)").fill("943 476 5862")
     page.get_by_label("Postcode").fill("LS6 3HN")
     page.get_by_label("Phone number").fill("0113 496 0002")
+    page.get_by_label("GP practice ODS code (optional)").fill("B86001")
+    page.get_by_label("GP practice name (optional)").fill("Park Surgery")
+    page.get_by_label("Ethnic category (optional)").select_option("H")
     page.get_by_label("Loneliness or isolation").check()
     page.get_by_label("Soon (within a week)").check()
     page.get_by_label("The person agrees to this referral and to be contacted").check()
@@ -124,6 +127,8 @@ def test_referral_to_caseload_and_back_to_the_referrer(page: Page):
     expect(page.locator("#case-status")).to_have_text("In progress")
     page.get_by_role("link", name="All details, consent and data requests").click()
     expect(page.locator("h1")).to_have_text("Mary Somerville")
+    expect(page.locator("main")).to_contain_text("Park Surgery (B86001)")
+    expect(page.locator("main")).to_contain_text("Asian or Asian British: Indian")
     assert_accessible(page)
     sign_out(page)
 
