@@ -13,6 +13,5 @@ urlpatterns = [
     path("small-areas.csv", views.small_areas_csv, name="small_areas_csv"),
     path("factors.csv", views.factors_csv, name="factors_csv"),
     path("<str:code>/", views.authority, name="authority"),
-    path("<str:code>/supply.csv", views.supply_csv, name="supply_csv"),
-    path("<str:code>/factors.csv", views.authority_factors_csv, name="authority_factors_csv"),
+    path("<str:code>/<str:table>.csv", views.authority_table_csv, name="authority_csv"),
 ]
