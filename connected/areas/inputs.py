@@ -205,6 +205,8 @@ def read_inputs(data: Path) -> Inputs:
         },
         published_population={
             k: int(v)
-            for k, v in _by_authority(data / AREAS / "population20_ltla21.csv", "ltla21_code", "total_population").items()
+            for k, v in _by_authority(
+                data / AREAS / "population20_ltla21.csv", "ltla21_code", "total_population"
+            ).items()
         },
     )

@@ -83,7 +83,9 @@ def context_rows(context: dict[str, float]) -> list:
 def national_map(kind: str) -> dict:
     title, field, low, high, fmt = MAPS[kind]
     rows = list(AuthorityFigures.objects.only("code", "name", field, "hex_col", "hex_row").order_by("code"))
-    shapes = [(Shape(a.code, a.name, getattr(a, field), fmt.format(getattr(a, field))), a.hex_col, a.hex_row) for a in rows]
+    shapes = [
+        (Shape(a.code, a.name, getattr(a, field), fmt.format(getattr(a, field))), a.hex_col, a.hex_row) for a in rows
+    ]
     svg = hex_map(f"map-{kind}", title, shapes, low, high)
     table = sorted(shapes, key=lambda s: -s[0].value)
     return {"title": title, "svg": svg, "rows": [s for s, _, _ in table], "kind": kind}

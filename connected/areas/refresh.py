@@ -106,7 +106,9 @@ def _authorities(smalls: list[Small]) -> list[Authority]:
         a = Authority(code, members, population=sum(s.population for s in members))
         a.contributions = risk.weighted_mean((s.population, s.contributions) for s in members)
         a.score = risk.score(a.contributions)
-        a.values = risk.weighted_mean((s.population, {k: v for k, v in s.values.items() if v is not None}) for s in members)
+        a.values = risk.weighted_mean(
+            (s.population, {k: v for k, v in s.values.items() if v is not None}) for s in members
+        )
         a.share = sum(s.supply.share for s in members)
         for s in members:
             for kind, amount in s.supply.by_type.items():
@@ -181,12 +183,7 @@ def _ranks_within(rows: list[SmallAreaFigures]) -> None:
 def _authority_rows(authorities: list[Authority], inputs: Inputs, england_per_1000: float, reach_km: float) -> list:
     names = dict(LocalAuthority.objects.values_list("code", "name"))
     regions = dict(LocalAuthority.objects.values_list("code", "region"))
-    layout = hexes.layout(
-        [
-            (a.code, *_centre(a.smalls), a.population)
-            for a in authorities
-        ]
-    )
+    layout = hexes.layout([(a.code, *_centre(a.smalls), a.population) for a in authorities])
     per_1000 = [_per_1000(a.share, a.population) for a in authorities]
     scores = [a.score for a in authorities]
     unmet = need.unmet_scores(scores, per_1000)

@@ -117,4 +117,3 @@ def floating_catchment(areas: Sequence[Area], places: Sequence[Place], reach_km:
             for code in places[p].types:
                 supply.by_type[code] = supply.by_type.get(code, 0.0) + population * ratio[p]
     return supplies
-

@@ -56,7 +56,17 @@ shares = st.floats(min_value=0, max_value=1, allow_nan=False)
 @given(st.lists(st.tuples(st.integers(1, 5000), shares, shares, st.integers(1, 10)), min_size=1, max_size=30))
 def test_england_scores_zero_and_contributions_add_up(areas):
     vals = [
-        (pop, {"disabled": a, "young_adults": b, "older_people": a, "renting": b, "flats": a, "deprivation": risk._deprivation(inputs.SmallAreaInputs(imd_decile=dec))})
+        (
+            pop,
+            {
+                "disabled": a,
+                "young_adults": b,
+                "older_people": a,
+                "renting": b,
+                "flats": a,
+                "deprivation": risk._deprivation(inputs.SmallAreaInputs(imd_decile=dec)),
+            },
+        )
         for pop, a, b, dec in areas
     ]
     means = risk.england_means(vals)
@@ -87,8 +97,10 @@ def test_unmet_need_is_highest_where_risk_is_high_and_supply_low():
     assert scores[0] == 100 and scores[2] == 0
 
 
-@given(st.lists(st.tuples(st.floats(54.5, 54.7), st.floats(-1.6, -1.1), st.integers(1, 3000)), min_size=1, max_size=25),
-       st.lists(st.tuples(st.floats(54.5, 54.7), st.floats(-1.6, -1.1)), min_size=0, max_size=25))
+@given(
+    st.lists(st.tuples(st.floats(54.5, 54.7), st.floats(-1.6, -1.1), st.integers(1, 3000)), min_size=1, max_size=25),
+    st.lists(st.tuples(st.floats(54.5, 54.7), st.floats(-1.6, -1.1)), min_size=0, max_size=25),
+)
 def test_floating_catchment_shares_add_up_to_the_services_in_reach(areas, places):
     area_list = [Area(f"A{i}", lat, lon, pop) for i, (lat, lon, pop) in enumerate(areas)]
     place_list = [Place(f"S{i // 2}", lat, lon) for i, (lat, lon) in enumerate(places)]

@@ -40,7 +40,8 @@ class Command(BaseCommand):
         try:
             if not LsoaCentroid.objects.exists():
                 authorities, lsoas = load_areas(data_dir)
-                self.stdout.write(f"Loaded {lsoas:,} LSOA centroids and {authorities:,} local authorities.")
+                if progress:
+                    self.stdout.write(f"Loaded {lsoas:,} LSOA centroids and {authorities:,} local authorities.")
             with tqdm(total=len(STEPS), desc="areas", disable=not progress) as bar:
 
                 def step(name: str) -> None:
@@ -52,9 +53,10 @@ class Command(BaseCommand):
                 bar.update(len(STEPS) - bar.n)
         except (InputError, OSError, KeyError, ValueError, csv.Error) as error:
             raise CommandError(f"Could not load the area inputs from {data_dir}: {error}. Nothing was changed.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Computed {done.small_areas:,} small areas and {done.authorities:,} local authorities against "
-                f"{done.places:,} activity places in {done.seconds:.1f} s."
+        if progress:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Computed {done.small_areas:,} small areas and {done.authorities:,} local authorities against "
+                    f"{done.places:,} activity places in {done.seconds:.1f} s."
+                )
             )
-        )
