@@ -28,6 +28,11 @@ def _nearest_cell(x: float, y: float) -> tuple[int, int]:
     return col, row
 
 
+def _distance(cell: tuple[int, int], x: float, y: float) -> float:
+    cx, cy = _cell_centre(*cell)
+    return (cx - x) ** 2 + (cy - y) ** 2
+
+
 def layout(centres: Sequence[tuple[str, float, float, int]]) -> dict[str, tuple[int, int]]:
     """(code, lat, lon, population) → code: (col, row), each code in its own cell."""
     taken: set[tuple[int, int]] = set()
@@ -44,12 +49,7 @@ def layout(centres: Sequence[tuple[str, float, float, int]]) -> dict[str, tuple[
                 if max(abs(dc), abs(dr)) == ring and (home[0] + dc, home[1] + dr) not in taken
             ]
             if candidates:
-
-                def distance(cell: tuple[int, int]) -> float:
-                    cx, cy = _cell_centre(*cell)
-                    return (cx - x) ** 2 + (cy - y) ** 2
-
-                best = min(candidates, key=lambda c: (distance(c), c))
+                best = min(candidates, key=lambda c, x=x, y=y: (_distance(c, x, y), c))
                 break
         taken.add(best)
         placed[code] = best

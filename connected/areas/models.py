@@ -16,7 +16,7 @@ class AreaFigures(models.Model):
     code = models.CharField(max_length=9, primary_key=True)
     name = models.CharField(max_length=100)
     population = models.PositiveIntegerField(help_text="ONS mid-2020 estimate.")
-    # Risk: 100 × the expected difference in log-odds of loneliness from England's average (see risk.py).
+    # Risk: 100 x the expected difference in log-odds of loneliness from England's average (see risk.py).
     risk_score = models.FloatField()
     risk_rank = models.PositiveIntegerField(help_text="1 = highest risk.")
     inputs = models.JSONField(default=dict, help_text="Each factor's value here (a share, 0 to 1).")
@@ -85,3 +85,6 @@ class AreaRun(models.Model):
     class Meta:
         ordering = ["-finished_at", "-id"]
         get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        return f"Area figures of {self.finished_at:%Y-%m-%d %H:%M}"

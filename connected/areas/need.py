@@ -1,6 +1,6 @@
 """Unmet need: high risk where little is on offer, as a score from 0 to 100 with its reasons.
 
-    unmet = 100 × (share of areas with lower risk) × (share of areas with more supply)
+    unmet = 100 x (share of areas with lower risk) x (share of areas with more supply)
 
 Both shares are percentile ranks among areas of the same kind (small areas against England's small areas,
 authorities against authorities), ties sharing their average rank. An area scores near 100 only when its

@@ -4,7 +4,7 @@ A composition model, fitted to nothing. For each factor k an area has a value x_
 or homes in a group at higher risk); published studies give the odds ratio OR_k of loneliness for people in
 that group. The area's score is
 
-    risk = 100 × Σ_k ln(OR_k) × (x_k − England's x_k)
+    risk = 100 x Σ_k ln(OR_k) x (x_k - England's x_k)
 
 that is, to first order, how much higher (or lower) the log-odds of loneliness of someone living there are
 than England's average, from the make-up of the area alone; +10 is roughly odds 10% higher. Each term is
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from connected.areas.inputs import SmallAreaInputs
 
 ONS_2018 = (
-    "ONS (2018) Loneliness – what characteristics and circumstances are associated with feeling lonely? "
+    "ONS (2018) Loneliness - what characteristics and circumstances are associated with feeling lonely? "
     "Analysis of the Community Life Survey 2016 to 2017, with its technical report (logistic regression)"
 )
 VICTOR_2020 = (
@@ -105,7 +105,7 @@ FACTORS: tuple[Factor, ...] = (
         round(0.4 * math.log(3.6), 3),
         f"{ONS_2018}; {CAMPAIGN}",
         "Age itself does not raise the odds, but widowhood (3.6 times as likely as married people) and living "
-        "alone do, and about 4 in 10 people aged 75 and over are widowed: the weight is 0.4 × ln 3.6.",
+        "alone do, and about 4 in 10 people aged 75 and over are widowed: the weight is 0.4 x ln 3.6.",
         True,
         _share(lambda a: a.age_75_plus),
     ),
@@ -129,7 +129,8 @@ FACTORS: tuple[Factor, ...] = (
         round(math.log(1.15), 3),
         f"{ONS_2018}; {CAMPAIGN}",
         "Stands in for living alone (one-person households by area, Census TS003, is not in the inputs): most "
-        "people who live alone live in flats. A small assumed weight (odds ratio 1.15), as it is a proxy and overlaps renting.",
+        "people who live alone live in flats. A small assumed weight (odds ratio 1.15), as it is a proxy and "
+        "overlaps renting.",
         True,
         lambda a: a.flats,
     ),
@@ -166,7 +167,7 @@ def england_means(areas: Iterable[tuple[int, Mapping[str, float | None]]]) -> di
 
 
 def contributions(vals: Mapping[str, float | None], means: Mapping[str, float]) -> dict[str, float]:
-    """Each factor's points: 100 × weight × (value − England's); an unknown value counts as England's (0)."""
+    """Each factor's points: 100 x weight x (value - England's); an unknown value counts as England's (0)."""
     out = {}
     for f in FACTORS:
         value = vals.get(f.code)

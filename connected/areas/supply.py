@@ -4,7 +4,7 @@ Luo W, Wang F (2003) Measures of spatial accessibility to health care in a GIS e
 Planning B 30(6):865-884. Step 1: each activity's capacity (one per service, split evenly over its places)
 is divided by the people living within reach of it. Step 2: an area's supply per person is the sum of those
 ratios over the activities within its reach. So a busy city club shared by many streets counts for less per
-person than a village club that only one village can reach, and the shares (people × supply per person)
+person than a village club that only one village can reach, and the shares (people x supply per person)
 add up, over all areas, to the number of activities that anyone can reach: additive from small area to
 authority to England.
 

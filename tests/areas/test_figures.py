@@ -85,6 +85,6 @@ def test_a_missing_input_is_named_and_changes_nothing(areas_world, tmp_path):
     from django.core.management.base import CommandError
 
     before = SmallAreaFigures.objects.count()
-    with pytest.raises(CommandError, match="imd2019_england_lsoa11.csv"):
+    with pytest.raises(CommandError, match=r"imd2019_england_lsoa11\.csv"):
         call_command("import_areas", "--data-dir", str(tmp_path), verbosity=0)
     assert SmallAreaFigures.objects.count() == before

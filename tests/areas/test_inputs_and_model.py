@@ -87,9 +87,10 @@ def test_a_higher_share_of_a_risk_group_raises_the_score():
 def test_percentiles_stay_between_zero_and_one_and_keep_order(values):
     pct = need.percentiles(values)
     assert all(0 <= p <= 1 for p in pct)
-    for i, j in zip(range(len(values)), range(len(values))):
-        if values[i] < values[j]:
-            assert pct[i] < pct[j]
+    for i in range(len(values)):
+        for j in range(len(values)):
+            if values[i] < values[j]:
+                assert pct[i] < pct[j]
 
 
 def test_unmet_need_is_highest_where_risk_is_high_and_supply_low():

@@ -1,4 +1,4 @@
-"""The area pages in a real browser, phone-sized (390×844) and desktop: they render and axe finds nothing."""
+"""The area pages in a real browser, phone-sized (390x844) and desktop: they render and axe finds nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.areas.conftest import HARTLEPOOL, areas_world  # noqa: F401 - the fix
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-areas")
+SHOTS = Path("/tmp/shots-areas")  # noqa: S108 - screenshots to look at, not secrets
 
 
 def _shot(page, name: str) -> None:

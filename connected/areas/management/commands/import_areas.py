@@ -52,7 +52,9 @@ class Command(BaseCommand):
                 done = refresh_figures(data_dir, reach_km=reach_km, step=step)
                 bar.update(len(STEPS) - bar.n)
         except (InputError, OSError, KeyError, ValueError, csv.Error) as error:
-            raise CommandError(f"Could not load the area inputs from {data_dir}: {error}. Nothing was changed.")
+            raise CommandError(
+                f"Could not load the area inputs from {data_dir}: {error}. Nothing was changed."
+            ) from error
         if progress:
             self.stdout.write(
                 self.style.SUCCESS(
