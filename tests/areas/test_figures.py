@@ -88,3 +88,23 @@ def test_a_missing_input_is_named_and_changes_nothing(areas_world, tmp_path):
     with pytest.raises(CommandError, match=r"imd2019_england_lsoa11\.csv"):
         call_command("import_areas", "--data-dir", str(tmp_path), verbosity=0)
     assert SmallAreaFigures.objects.count() == before
+
+
+def test_the_refresh_task_counts_a_new_activity(areas_world):
+    from connected.areas.tasks import refresh_area_figures
+
+    from .conftest import add_activity
+
+    before = AuthorityFigures.objects.get(code=DARLINGTON).supply_share
+    add_activity("New lunch club", 54.5236, -1.5535, ("lunch-club",))
+    result = refresh_area_figures.call(str(FIXTURES))
+    assert result == {"small_areas": 123, "authorities": 2, "seconds": result["seconds"]}
+    darlington = AuthorityFigures.objects.get(code=DARLINGTON)
+    assert math.isclose(darlington.supply_share, before + 1, rel_tol=1e-9)
+    assert darlington.by_type["lunch-club"] > 0
+
+
+def test_refresh_areas_command_recomputes(areas_world):
+    SmallAreaFigures.objects.all().delete()
+    call_command("refresh_areas", "--data-dir", str(FIXTURES), verbosity=0)
+    assert SmallAreaFigures.objects.count() == 123

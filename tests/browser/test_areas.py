@@ -35,6 +35,8 @@ def test_area_page_is_accessible(page, areas_world, width):  # noqa: F811
     page.goto(f"/areas/{HARTLEPOOL}/")
     assert "Hartlepool" in page.locator("h1").inner_text()
     assert page.locator("svg.areas-map circle").count() == 58
+    page.get_by_text("The numbers for all 58 small areas").click()
+    assert page.locator("details table tbody tr").count() == 58
     _shot(page, f"area-{width}")
     assert_accessible(page)
 
