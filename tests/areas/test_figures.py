@@ -108,3 +108,15 @@ def test_refresh_areas_command_recomputes(areas_world):
     SmallAreaFigures.objects.all().delete()
     call_command("refresh_areas", "--data-dir", str(FIXTURES), verbosity=0)
     assert SmallAreaFigures.objects.count() == 123
+
+
+def test_a_scheme_naming_outcodes_covers_the_small_areas_nearest_them(areas_world):
+    from connected.core.models import Organisation, Scheme
+
+    Scheme.objects.create(organisation=Organisation.objects.get(), name="Darlington Together", covers="DL1 DL3")
+    call_command("refresh_areas", "--data-dir", str(FIXTURES), verbosity=0)
+    darlington = AuthorityFigures.objects.get(code=DARLINGTON)
+    assert darlington.schemes == ["Darlington Together"]
+    assert 0 < darlington.covered_population < darlington.population
+    covered = SmallAreaFigures.objects.filter(la_code=DARLINGTON, scheme_covered=True)
+    assert darlington.covered_population == sum(s.population for s in covered)

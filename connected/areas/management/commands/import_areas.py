@@ -12,8 +12,8 @@ from connected.areas.inputs import InputError
 from connected.areas.models import SmallAreaFigures
 from connected.areas.refresh import STEPS, refresh_figures
 from connected.areas.supply import REACH_KM
-from connected.core.geography_reference import load_areas
-from connected.core.models import LsoaCentroid
+from connected.core.geography_reference import OUTCODES, load_areas, load_outcodes
+from connected.core.models import LsoaCentroid, OutcodeCentroid
 
 
 class Command(BaseCommand):
@@ -38,10 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"--reach-km must be between 0.2 and 50 km, not {reach_km}.")
         progress = options.get("verbosity", 1) >= 1
         try:
-            if not LsoaCentroid.objects.exists():
-                authorities, lsoas = load_areas(data_dir)
-                if progress:
-                    self.stdout.write(f"Loaded {lsoas:,} LSOA centroids and {authorities:,} local authorities.")
+            self._reference(data_dir, progress=progress)
             with tqdm(total=len(STEPS), desc="areas", disable=not progress) as bar:
 
                 def step(name: str) -> None:
@@ -62,3 +59,14 @@ class Command(BaseCommand):
                     f"{done.places:,} activity places in {done.seconds:.1f} s."
                 )
             )
+
+    def _reference(self, data_dir: Path, *, progress: bool) -> None:
+        """Core's LSOA centroids and authorities, and the outcode centres schemes' coverage needs, if missing."""
+        if not LsoaCentroid.objects.exists():
+            authorities, lsoas = load_areas(data_dir)
+            if progress:
+                self.stdout.write(f"Loaded {lsoas:,} LSOA centroids and {authorities:,} local authorities.")
+        if not OutcodeCentroid.objects.exists() and (data_dir / OUTCODES).is_file():
+            count = load_outcodes(data_dir)
+            if progress:
+                self.stdout.write(f"Loaded {count:,} outcode centroids.")
