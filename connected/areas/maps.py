@@ -100,9 +100,10 @@ def dot_map(
     desc = f"{len(shapes)} small areas at their population-weighted centres; darker is higher. See the table."
     parts = _open(map_id, title, desc, width, height)
     parts += _legend(16, title, low, high)
+    left, top = min(xs), max(lats)
     for (shape, lat, _), x, band in zip(shapes, xs, bands, strict=True):
-        cx = 16 + (x - min(xs)) * scale
-        cy = 60 + (max(lats) - lat) * scale
+        cx = 16 + (x - left) * scale
+        cy = 60 + (top - lat) * scale
         parts.append(
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{PALETTE[band]}" stroke="{INK}" stroke-width="0.6">'
             f"<title>{escape(shape.name)}: {escape(shape.label)}</title></circle>"

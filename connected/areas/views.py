@@ -34,7 +34,8 @@ def national(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("sort", "risk")
     if order not in ("risk", "unmet", "supply"):
         order = "risk"
-    context = {"rows": presenters.authorities(order), "order": order, "run": presenters.latest_run()}
+    rows = presenters.authorities(order)
+    context = {"rows": rows, "cells": presenters.national_cells(rows), "order": order, "run": presenters.latest_run()}
     return render(request, "areas/national.jinja", context)
 
 
