@@ -36,13 +36,16 @@ def fifths(values: Sequence[float]) -> list[int]:
 
 
 def _legend(y: float, title: str, low: str, high: str) -> list[str]:
-    parts = [f'<text x="8" y="{y:.0f}" font-size="12" fill="{INK}">{escape(title)}: {escape(low)}</text>']
+    """Title on one line, then five swatches from `low` to `high`; 16px text stays legible when scaled down."""
+    parts = [f'<text x="8" y="{y:.0f}" font-size="16" fill="{INK}">{escape(title)}</text>']
+    parts.append(f'<text x="8" y="{y + 24:.0f}" font-size="16" fill="{INK}">{escape(low)}</text>')
+    left = 8 + 9 * len(low)
     for i, colour in enumerate(PALETTE):
         parts.append(
-            f'<rect x="{8 + i * 22}" y="{y + 6:.0f}" width="20" height="12" fill="{colour}" stroke="{INK}" '
+            f'<rect x="{left + i * 26}" y="{y + 10:.0f}" width="24" height="18" fill="{colour}" stroke="{INK}" '
             'stroke-width="0.5"/>'
         )
-    parts.append(f'<text x="{8 + 5 * 22 + 4}" y="{y + 16:.0f}" font-size="12" fill="{INK}">{escape(high)}</text>')
+    parts.append(f'<text x="{left + 5 * 26 + 6}" y="{y + 24:.0f}" font-size="16" fill="{INK}">{escape(high)}</text>')
     return parts
 
 
@@ -64,15 +67,15 @@ def hex_map(map_id: str, title: str, shapes: Sequence[tuple[Shape, int, int]], l
     cols = [c for _, c, _ in shapes]
     rows = [rw for _, _, rw in shapes]
     left, top = min(cols), max(rows)
-    width = max((max(cols) - left + 2) * w + 16, 320)
-    height = (top - min(rows) + 2) * h + 60
+    width = max((max(cols) - left + 2) * w + 16, 360)
+    height = (top - min(rows) + 2) * h + 76
     bands = fifths([s.value for s, _, _ in shapes])
     desc = f"{len(shapes)} areas; darker is higher. The table below gives every value."
     parts = _open(map_id, title, desc, width, height)
     parts += _legend(16, title, low, high)
     for (shape, col, row), band in zip(shapes, bands, strict=True):
         cx = 8 + (col - left + (0.5 if row % 2 else 0) + 0.5) * w
-        cy = 50 + (top - row + 0.5) * h
+        cy = 66 + (top - row + 0.5) * h
         points = " ".join(
             f"{cx + r * math.cos(math.radians(60 * k - 30)):.1f},{cy + r * math.sin(math.radians(60 * k - 30)):.1f}"
             for k in range(6)
@@ -95,7 +98,7 @@ def dot_map(
     xs = [lon * math.cos(math.radians(sum(lats) / len(lats))) for _, _, lon in shapes]
     span = max(max(xs) - min(xs), max(lats) - min(lats), 1e-6)
     scale = (width - 32) / span
-    height = (max(lats) - min(lats)) * scale + 76
+    height = (max(lats) - min(lats)) * scale + 92
     bands = fifths([s.value for s, _, _ in shapes])
     desc = f"{len(shapes)} small areas at their population-weighted centres; darker is higher. See the table."
     parts = _open(map_id, title, desc, width, height)
@@ -103,7 +106,7 @@ def dot_map(
     left, top = min(xs), max(lats)
     for (shape, lat, _), x, band in zip(shapes, xs, bands, strict=True):
         cx = 16 + (x - left) * scale
-        cy = 60 + (top - lat) * scale
+        cy = 76 + (top - lat) * scale
         parts.append(
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{PALETTE[band]}" stroke="{INK}" stroke-width="0.6">'
             f"<title>{escape(shape.name)}: {escape(shape.label)}</title></circle>"
