@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 ADDRESS ?= 127.0.0.1:8000
 POSTCODES := ../shared/data/postcodes/gb_postcodes_nspl_may2025.csv.gz
 
-.PHONY: run test venv static lint format migrate demo postcodes bench clean
+.PHONY: run test venv static lint format migrate demo postcodes areas bench clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(VENV)/bin/pip || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ postcodes: migrate
 demo: postcodes
 	$(PY) manage.py demo --if-empty
 
-run: demo
+# Loneliness risk, supply and unmet need by area, from ../shared/data/areas and geography (docs/adr/0029);
+# after the demo so that its activities count as supply (`manage.py refresh_areas` recomputes later).
+areas: demo
+	$(PY) manage.py import_areas --if-empty
+
+run: areas
 	@echo "Demo sign-in: password only (DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR=1, development only; production refuses it)"
 	DEMO_SIGN_IN_WITHOUT_SECOND_FACTOR=1 $(PY) manage.py runserver $(ADDRESS)
 

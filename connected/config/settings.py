@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "connected.measures",
     "connected.casework",
     "connected.evidence",
+    "connected.areas",
     "connected.public",
     "connected.demo",
 ]

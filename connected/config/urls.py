@@ -10,6 +10,7 @@ urlpatterns = [
     path("measures/", include("connected.measures.urls")),
     path("casework/", include("connected.casework.urls")),
     path("evidence/", include("connected.evidence.urls")),
+    path("areas/", include("connected.areas.urls")),
     path("accounts/", include("connected.core.auth_views.urls")),
     path("fhir/", include("connected.casework.fhir_urls")),
     path("refer-yourself/", casework_public.self_referral, name="refer_yourself"),
