@@ -34,6 +34,8 @@ KEEP = {
     "reason_code",
     "service_name",
     "referrer_organisation",
+    "kind",  # an introduction entry's kind and the provider's answer are codes (ADR 0026)
+    "provider_answer",
 }
 
 
