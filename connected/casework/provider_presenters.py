@@ -70,12 +70,12 @@ def inbox(user, *, tab: str, page: str | int | None) -> dict[str, Any]:
     ]
     return {
         "tab": tab,
-        "tabs": [
+        "inbox_tabs": [
             {"key": k, "text": f"{text} ({counts[k]})", "href": "?" + urlencode({"tab": k})} for k, text in TABS.items()
         ],
         "counts": counts,
         "rows": rows,
-        "pagination": _pagination(paged, tab),
+        "pager": _pagination(paged, tab),
         "people_shown": [i.referral.person_id for i in paged],
     }
 
