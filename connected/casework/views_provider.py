@@ -103,7 +103,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answer_form(request, pk: int, form_class, title: str, button: str, save) -> HttpResponse:
     intro = _introduction(request, pk, "answer_introduction", why="provider answer" if request.method == "GET" else "")
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             save(intro, form.cleaned_data)
@@ -176,7 +176,9 @@ def correct(request: HttpRequest, pk) -> HttpResponse:
     if not rules.can(request.user, "propose_correction", service):
         raise PermissionDenied
     now = corrections.current_values(service)
-    form = CorrectionForm(request.POST or None, initial=now | {"days": days_initial(now["days"])})
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None, initial=now | {"days": days_initial(now["days"])}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             corrections.correction_propose(
@@ -208,7 +210,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if correction is None:
         raise Http404
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":

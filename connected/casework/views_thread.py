@@ -21,7 +21,7 @@ from .validation import IntakeError
 def introduction_thread(request: HttpRequest, pk, intro_id: int) -> HttpResponse:
     referral = get_referral(request, pk, "manage_case", why="introduction thread" if request.method == "GET" else "")
     intro = get_object_or_404(referral.introductions.select_related("created_by"), pk=intro_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             provider_services.introduction_message(
