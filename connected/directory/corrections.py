@@ -9,6 +9,7 @@ is the provider confirming the listing is right, and its approval only stamps th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,8 @@ def _changes(service: m.Service, values: dict[str, Any]) -> tuple[dict[str, str]
         if code not in values:
             continue
         raw = str(values[code] or "").strip()
+        if code in ("opens_at", "closes_at"):
+            raw = re.sub(r"^(\d)[:.](\d\d)$", r"0\1:\2", raw)  # 9:30 or 9.30 as the clock cleaner reads it
         if not raw:
             if spec.keep_filled and now[code]:
                 errors[code] = f"{spec.label}: enter it as it should be (it cannot be left empty)"
