@@ -58,6 +58,13 @@ def staff_context(request: HttpRequest, **extra) -> dict:
         ]
     if rules.can(user, "view_aggregates"):
         items.append({"href": "/casework/overview/", "text": "Overview"})
+    if rules.can(user, "answer_introductions"):
+        items += [
+            {"href": "/providers/", "text": "Introductions"},
+            {"href": "/providers/listings/", "text": "Listings"},
+        ]
+    if rules.can(user, "review_corrections"):
+        items.append({"href": "/providers/corrections/", "text": "Listing corrections"})
     if rules.can(user, "view_audit"):
         items.append({"href": "/casework/audit/", "text": "Audit log"})
     account = {

@@ -19,8 +19,11 @@ from django.contrib.auth.admin import UserAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from connected.core import rules
 from connected.core.admin_site import AuditedAdmin
 from connected.core.models import ApiToken, AuditEvent, Membership, Organisation, Scheme
+
+from .models import ProviderLink
 
 SELF_GRANT = "You cannot change your own role or scheme. Ask another administrator."
 
@@ -67,6 +70,34 @@ class MembershipAdmin(AuditedAdmin):
                 return cleaned
 
         return NotForYourself
+
+
+@admin.register(ProviderLink)
+class ProviderLinkAdmin(AuditedAdmin):
+    """Which directory organisations a provider answers for (ADR 0026): set here, by administrators, audited."""
+
+    list_display = ("user", "organization", "created_at")
+    search_fields = ("user__username", "organization__name")
+    autocomplete_fields = ("user", "organization")
+    fields = ("user", "organization")
+
+    def audit_label(self, obj) -> str:
+        return f"user {obj.user_id} organisation {obj.organization_id}"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+
+        class ProvidersOnly(base):
+            def clean(self):
+                cleaned = super().clean()
+                user = cleaned.get("user")
+                if user is not None and user.pk == request.user.pk:
+                    raise forms.ValidationError(SELF_GRANT)
+                if user is not None and not rules.can(user, "answer_introductions"):
+                    raise forms.ValidationError("Only a user with the activity provider role can be linked")
+                return cleaned
+
+        return ProvidersOnly
 
 
 @admin.register(ApiToken)

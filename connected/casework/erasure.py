@@ -37,6 +37,8 @@ KEEP = {
     "message_key",  # a BaRS message's id and digest: no personal data, and they keep resends answered
     "digest",
     "request_digest",
+    "kind",  # an introduction entry's kind and the provider's answer are codes (ADR 0026)
+    "provider_answer",
 }
 
 

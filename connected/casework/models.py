@@ -21,6 +21,7 @@ from django.utils import timezone
 from connected.core import rules
 from connected.core.models import Scheme
 
+from .provider_vocabulary import ProviderAnswer
 from .vocabulary import (
     SNOMED_REFERRAL,
     ContactMode,
@@ -216,6 +217,8 @@ class Introduction(CaseRecord):
     status = models.CharField(max_length=15, choices=IntroductionStatus.choices, default=IntroductionStatus.SUGGESTED)
     stopped_reason = models.TextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    provider_answer = models.CharField(max_length=10, choices=ProviderAnswer.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -257,3 +260,6 @@ class ReceivedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"Message {self.message_key}"
+
+
+from .provider_models import IntroductionEntry, ProviderLink  # noqa: E402, F401 - models in their own module

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_audit, views_intake, views_measures, views_people
+from . import views, views_audit, views_intake, views_measures, views_people, views_thread
 
 app_name = "casework"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
     path("cases/<uuid:pk>/what-matters/", views.conversation_new, name="conversation_new"),
     path("cases/<uuid:pk>/introductions/", views.introduction_new, name="introduction_new"),
     path("cases/<uuid:pk>/introductions/<int:intro_id>/", views.introduction_update, name="introduction_update"),
+    path(
+        "cases/<uuid:pk>/introductions/<int:intro_id>/thread/",
+        views_thread.introduction_thread,
+        name="introduction_thread",
+    ),
     path("cases/<uuid:pk>/tasks/", views.task_new, name="task_new"),
     path("cases/<uuid:pk>/tasks/<int:task_id>/done/", views.task_done, name="task_done"),
     path("cases/<uuid:pk>/close/", views.discharge, name="discharge"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from connected.core import audit, rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import presenters, selectors, services
+from . import presenters, provider_presenters, selectors, services
 from .access import get_referral, staff_context
 from .fields import error_list, macro_fields
 from .forms import ContactForm, ConversationForm, DeclineForm, DischargeForm, IntroductionStatusForm, TaskForm
@@ -29,6 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("casework:my_referrals")
     if rules.can(request.user, "view_aggregates"):
         return redirect("casework:overview")
+    if rules.can(request.user, "answer_introductions"):
+        return redirect("providers:inbox")
+    if rules.can(request.user, "review_corrections"):
+        return redirect("providers:review_queue")
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 
@@ -53,6 +57,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def case(request: HttpRequest, pk) -> HttpResponse:
     referral = get_referral(request, pk, "view_case", why="case page")
     context = presenters.case_page(referral, request.user)
+    context["introductions"] = provider_presenters.case_introductions(referral)  # with providers' answers
     return render(request, "casework/case.jinja", staff_context(request, page_title="Case", **context))
 
 

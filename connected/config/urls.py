@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("measures/", include("connected.measures.urls")),
     path("casework/", include("connected.casework.urls")),
+    path("providers/", include("connected.casework.provider_urls")),
     path("evidence/", include("connected.evidence.urls")),
     path("areas/", include("connected.areas.urls")),
     path("accounts/", include("connected.core.auth_views.urls")),

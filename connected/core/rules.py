@@ -43,8 +43,14 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "view_all_audit": {Role.ADMINISTRATOR},
     # Holds a caseload at all: a case-working role in a scheme.
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    # Has an inbox of introductions and listings to keep true (which ones: PROVIDER_ACTIONS below).
+    "answer_introductions": {Role.PROVIDER},
+    # Approves or rejects providers' corrections to listings (no personal data in them).
+    "review_corrections": {Role.DIRECTORY_MANAGER},
 }
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
+# A provider's actions on an introduction to, or a listing of, an organisation they are linked to (ADR 0026).
+PROVIDER_ACTIONS = {"view_introduction", "answer_introduction", "propose_correction"}
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | PROVIDER_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 NOTHING = Q(pk__in=[])
 
 
@@ -69,11 +75,25 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
         return role in _GLOBAL_ROLES[action]
     if obj is None:
         return False
+    if action in PROVIDER_ACTIONS:
+        return role == Role.PROVIDER and _organisation_of(obj) in provider_organisations(user)
     if action == "view_referral" and role == Role.REFERRER:
         return getattr(obj, "referrer_id", None) == user.pk
     if role not in _SCHEME_ROLES[action]:
         return False
     return membership.scheme_id is not None and getattr(obj, "scheme_id", None) == membership.scheme_id
+
+
+def provider_organisations(user: Any) -> set:
+    """The directory organisations a provider user is linked to (casework's ProviderLink, read by duck typing)."""
+    links = getattr(user, "provider_links", None)
+    return set(links.values_list("organization_id", flat=True)) if links is not None else set()
+
+
+def _organisation_of(obj: Any):
+    """The directory organisation behind an introduction (its service's) or a service; None when there is none."""
+    service = getattr(obj, "service", None) if hasattr(obj, "service_id") else obj
+    return getattr(service, "organization_id", None)
 
 
 def _counted(membership: Any) -> Q:
@@ -91,13 +111,23 @@ def _counted(membership: Any) -> Q:
 
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
-    one, or "counted" for referrals the user may count in aggregates (never listed)."""
+    one, "introduction" (a provider's inbox) or "service" (a provider's listings), or "counted" for
+    referrals the user may count in aggregates (never listed)."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
     role = membership.role
     if kind == "counted":
         return _counted(membership)
+    if kind in ("introduction", "service"):
+        if role != Role.PROVIDER:
+            return NOTHING
+        path = (
+            "service__organization__provider_links__user"
+            if kind == "introduction"
+            else "organization__provider_links__user"
+        )
+        return Q(**{path: user.pk})
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]

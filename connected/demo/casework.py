@@ -22,6 +22,7 @@ from django.utils import timezone
 from connected.casework import services
 from connected.casework.vocabulary import ContactMode, DeclineReason, Need, Outcome, RiskCircumstance, Source, Urgency
 from connected.core.models import Membership, Organisation, Role, Scheme
+from connected.demo import providers
 
 FIRST = [
     "Alex",
@@ -171,7 +172,8 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
             _user("gp.park", password, Role.REFERRER, practice, job_title="GP"),
             _user("nurse.park", password, Role.REFERRER, practice, job_title="Practice nurse"),
         ]
-        _user("provider.garden", password, Role.PROVIDER, charity)
+        provider = _user("provider.garden", password, Role.PROVIDER, charity)
+        _user("directory.leeds", password, Role.DIRECTORY_MANAGER, council)
         _user("commissioner.leeds", password, Role.COMMISSIONER, council)
         foundation, _ = Organisation.objects.get_or_create(
             name="West Yorkshire Community Foundation", defaults={"kind": "funder"}
@@ -182,6 +184,7 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
         logins += [
             ("referrer", "gp.park", password),
             ("provider", "provider.garden", password),
+            ("directory manager", "directory.leeds", password),
             ("commissioner", "commissioner.leeds", password),
             ("funder", "funder.foundation", password),
             ("administrator", "admin.demo", password),
@@ -192,6 +195,7 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
         for i in range(people):
             scheme = schemes[0] if i % 3 else schemes[1]
             _one_person(rng, scheme, postcodes[scheme.pk][i], rng.choice(statuses), workers[scheme.pk], referrers, now)
+        providers.demo(provider=provider, scheme=schemes[0], now=now)  # after the people: introductions need cases
     return logins
 
 

@@ -121,3 +121,19 @@ for _model in (
     m.Schedule, m.CostOption, m.Language, m.ServiceArea, m.Funding,
 ):  # fmt: skip
     admin.site.register(_model, type(f"{_model.__name__}Admin", (SourcedAdmin,), {"list_display": ("__str__", "feed")}))
+
+
+@admin.register(m.ServiceCorrection)
+class ServiceCorrectionAdmin(admin.ModelAdmin):
+    """Read-only here: corrections are decided on /providers/corrections/, which applies them (ADR 0026)."""
+
+    list_display = ("service", "status", "proposed_by_label", "proposed_at", "reviewed_by_label", "reviewed_at")
+    list_filter = ("status",)
+    search_fields = ("service__name", "proposed_by_label")
+    raw_id_fields = ("service",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -412,3 +412,6 @@ class Attribute(Sourced):
 
     def __str__(self) -> str:
         return f"{self.link_entity} {self.link_id}: {self.taxonomy_term_id}"
+
+
+from .correction_models import ServiceCorrection  # noqa: E402, F401 - in its own module (ADR 0026)

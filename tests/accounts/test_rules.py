@@ -31,7 +31,11 @@ GLOBAL_ALLOWED = {
     "view_audit": {"scheme_manager", "administrator"},
     "view_all_audit": {"administrator"},
     "work_cases": {"link_worker", "scheme_manager"},
+    "answer_introductions": {"provider"},
+    "review_corrections": {"directory_manager"},
 }
+# Every role, the directory manager (ADR 0026) included; ROLES above are the roles with a referral of their own.
+ALL_ROLES = [*ROLES, "directory_manager"]
 
 CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
 
@@ -40,6 +44,7 @@ CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
 def world(db):
     world = make_world()
     world.records["others_referral"] = _another_link_workers_referral(world)
+    world.users["directory_manager"] = make_user("dm_1", Role.DIRECTORY_MANAGER, world.pcn)
     return world
 
 
@@ -94,7 +99,7 @@ def test_urls_follow_rules(world, client, role, action, whose):
         assert response.status_code == 403
 
 
-@pytest.mark.parametrize(("role", "action"), list(itertools.product(ROLES, GLOBAL_ALLOWED)))
+@pytest.mark.parametrize(("role", "action"), list(itertools.product(ALL_ROLES, GLOBAL_ALLOWED)))
 def test_actions_without_a_record(world, role, action):
     assert rules.can(world.users[role], action) is (role in GLOBAL_ALLOWED[action])
 
@@ -168,3 +173,82 @@ def test_counted_scope_is_own_scheme_for_managers_and_commissioned_schemes_for_c
     for role in ("link_worker", "referrer", "provider", "no_role"):
         assert not Referral.objects.filter(rules.scope(world.users[role], "counted")).exists()
         assert scheme_counts(world.users[role]) == {}
+
+
+def test_the_directory_manager_opens_no_persons_record(world, client):
+    """Listings, not people: every record action refused, through rules and through the URLs."""
+    manager = world.users["directory_manager"]
+    sign_in(client, manager)
+    for action, whose in itertools.product(ACTIONS, ("own_scheme", "other_scheme")):
+        referral = world.records[whose]
+        assert not rules.can(manager, action, _record(world, "link_worker", action, whose))
+        url = URLS[action].format(person=referral.person_id, referral=referral.pk)
+        assert client.get(url).status_code == 403, url
+
+
+# ---- Providers (ADR 0026): introductions to, and listings of, the organisations a provider is linked to ----------
+
+PROVIDER_ACTIONS = ["view_introduction", "answer_introduction", "propose_correction"]
+PROVIDER_WHOSE = ["linked_organisation", "other_organisation"]
+PROVIDER_ALLOWED = {("provider", action, "linked_organisation") for action in PROVIDER_ACTIONS}
+PROVIDER_CELLS = list(itertools.product(ALL_ROLES, PROVIDER_ACTIONS, PROVIDER_WHOSE))
+PROVIDER_URLS = {
+    "view_introduction": "/providers/introductions/{introduction}/",
+    "answer_introduction": "/providers/introductions/{introduction}/decline/",
+    "propose_correction": "/providers/listings/{service}/correct/",
+}
+
+
+@pytest.fixture
+def pworld(db):
+    from tests.providers.builders import make_provider_world
+
+    return make_provider_world()
+
+
+def _provider_record(pworld, action: str, whose: str):
+    linked = whose == "linked_organisation"
+    if action == "propose_correction":
+        return pworld.listing if linked else pworld.other_listing
+    return pworld.shared if linked else pworld.elsewhere
+
+
+@pytest.mark.parametrize(("role", "action", "whose"), PROVIDER_CELLS)
+def test_provider_rules_can(pworld, role, action, whose):
+    expected = (role, action, whose) in PROVIDER_ALLOWED
+    assert rules.can(pworld.users[role], action, _provider_record(pworld, action, whose)) is expected
+
+
+@pytest.mark.parametrize(("role", "action", "whose"), PROVIDER_CELLS)
+def test_provider_urls_follow_rules(pworld, client, role, action, whose):
+    record = _provider_record(pworld, action, whose)
+    sign_in(client, pworld.users[role])
+    response = client.get(PROVIDER_URLS[action].format(introduction=record.pk, service=record.pk))
+    assert response.status_code == (200 if (role, action, whose) in PROVIDER_ALLOWED else 403)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_provider_and_directory_pages_follow_rules(pworld, client, role):
+    sign_in(client, pworld.users[role])
+    for url, action in (
+        ("/providers/", "answer_introductions"),
+        ("/providers/listings/", "answer_introductions"),
+        ("/providers/corrections/", "review_corrections"),
+    ):
+        assert client.get(url).status_code == (200 if role in GLOBAL_ALLOWED[action] else 403), url
+
+
+def test_provider_scopes_match_can(pworld):
+    """A provider's inbox and listings hold exactly what can() allows them, for every user."""
+    from connected.casework.models import Introduction
+    from connected.directory.models import Service
+
+    for user in pworld.users.values():
+        inbox = set(Introduction.objects.filter(rules.scope(user, "introduction")))
+        assert inbox == {i for i in Introduction.objects.all() if rules.can(user, "view_introduction", i)}
+        listings = set(Service.objects.filter(rules.scope(user, "service")))
+        assert listings == {s for s in Service.objects.all() if rules.can(user, "propose_correction", s)}
+    assert set(Introduction.objects.filter(rules.scope(pworld.users["provider"], "introduction"))) == {
+        pworld.shared,
+        pworld.private,
+    }

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from connected.directory.oruk_validity import FORMATS as _formats
+from connected.directory.oruk_validity import OrukValidator
 
 from . import factories as f
 
@@ -29,40 +29,6 @@ PAGE_FIELDS = {
     "last_page": bool,
     "empty": bool,
 }
-_PATTERNS = {
-    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-    "time": re.compile(r"^\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$"),
-    "datetime": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"),
-}
-
-_formats = FormatChecker()
-
-
-@_formats.checks("uri")
-def _is_uri(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    parts = urlsplit(value)
-    return bool(parts.scheme and (parts.netloc or parts.path))
-
-
-@_formats.checks("date-time", raises=ValueError)
-def _is_datetime(value: object) -> bool:
-    if isinstance(value, str):
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return True
-
-
-def _datapackage_type(validator, kind, instance, schema):
-    """The profile marks dates and times with `datapackage_type`; hold our output to it."""
-    pattern = _PATTERNS.get(kind)
-    if pattern is not None and isinstance(instance, str) and not pattern.match(instance):
-        yield ValidationError(f"{instance!r} is not a {kind} as the profile writes one")
-    if kind == "date" and isinstance(instance, str) and pattern.match(instance):
-        date.fromisoformat(instance)
-
-
-OrukValidator = validators.extend(Draft202012Validator, {"datapackage_type": _datapackage_type})
 
 
 @cache

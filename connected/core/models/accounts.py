@@ -79,6 +79,8 @@ class Role(models.TextChoices):
     PROVIDER = "provider", "Activity provider"
     COMMISSIONER = "commissioner", "Commissioner"
     FUNDER = "funder", "Funder"
+    # Keeps the directory true (approves providers' corrections); sees no one's record (ADR 0026).
+    DIRECTORY_MANAGER = "directory_manager", "Directory manager"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
