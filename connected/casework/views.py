@@ -29,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("casework:my_referrals")
     if rules.can(request.user, "view_aggregates"):
         return redirect("casework:overview")
+    if rules.can(request.user, "view_funds"):
+        return redirect("/evidence/funds/")  # evidence sits right of casework: a path, not an import
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 

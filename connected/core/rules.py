@@ -43,8 +43,15 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "view_all_audit": {Role.ADMINISTRATOR},
     # Holds a caseload at all: a case-working role in a scheme.
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    # The evaluation extract and SROI sheet of one's own scheme (pseudonymised; ADR 0028).
+    "export_evaluation": {Role.SCHEME_MANAGER},
+    # A funds portfolio: a funder's grants made, a provider's grants received (aggregates only).
+    "view_funds": {Role.FUNDER, Role.PROVIDER},
 }
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
+# Scheme-bound global actions: the role must also belong to a scheme.
+_NEEDS_SCHEME = {"work_cases", "export_evaluation"}
+GRANT_ACTIONS = {"view_grant", "enter_grant_return", "manage_grant"}
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | GRANT_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 NOTHING = Q(pk__in=[])
 
 
@@ -63,8 +70,10 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     if membership is None:
         return False
     role = membership.role
-    if action == "work_cases":
+    if action in _NEEDS_SCHEME:
         return role in _GLOBAL_ROLES[action] and membership.scheme_id is not None
+    if action in GRANT_ACTIONS:
+        return obj is not None and _may_grant(membership, action, obj)
     if action in _GLOBAL_ROLES:
         return role in _GLOBAL_ROLES[action]
     if obj is None:
@@ -74,6 +83,15 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     if role not in _SCHEME_ROLES[action]:
         return False
     return membership.scheme_id is not None and getattr(obj, "scheme_id", None) == membership.scheme_id
+
+
+def _may_grant(membership: Any, action: str, grant: Any) -> bool:
+    """A funder acts on the grants their organisation made; a grantee's provider reads and returns on theirs."""
+    org = membership.organisation_id
+    if membership.role == Role.FUNDER:
+        return getattr(grant, "funder_id", None) == org
+    grantee = membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
+    return grantee and action in {"view_grant", "enter_grant_return"}
 
 
 def _counted(membership: Any) -> Q:
@@ -91,13 +109,17 @@ def _counted(membership: Any) -> Q:
 
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
-    one, or "counted" for referrals the user may count in aggregates (never listed)."""
+    one, or "counted" for referrals the user may count in aggregates (never listed), or "grant" for funds."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
     role = membership.role
     if kind == "counted":
         return _counted(membership)
+    if kind == "grant":
+        if role == Role.FUNDER:
+            return Q(funder_id=membership.organisation_id)
+        return Q(grantee_account_id=membership.organisation_id) if role == Role.PROVIDER else NOTHING
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]
