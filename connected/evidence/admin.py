@@ -26,6 +26,7 @@ class GrantAdmin(AuditedAdmin):
     search_fields = ("title", "reference")
     autocomplete_fields = ("organisations", "services")
     inlines = [GrantReturnInline]
+    readonly_fields = ("created_at",)
 
     def audit_label(self, obj) -> str:
         return f"grant {obj.pk} funder {obj.funder_id}"
@@ -35,6 +36,7 @@ class GrantAdmin(AuditedAdmin):
 class GrantReturnAdmin(AuditedAdmin):
     list_display = ("grant", "period_start", "period_end", "reach", "sessions", "attendances")
     list_filter = ("grant__funder",)
+    readonly_fields = ("entered_by", "entered_at")
 
     def audit_label(self, obj) -> str:
         return f"grant {obj.grant_id} return"
@@ -44,6 +46,7 @@ class GrantReturnAdmin(AuditedAdmin):
 class SroiProxyAdmin(AuditedAdmin):
     list_display = ("scheme", "outcome", "period_start", "period_end", "value", "deadweight")
     list_filter = ("scheme", "outcome")
+    readonly_fields = ("entered_by", "entered_at")
 
     def audit_label(self, obj) -> str:
         return f"scheme {obj.scheme_id} outcome {obj.outcome}"

@@ -78,7 +78,7 @@ class ProxyForm(forms.Form):
         self.fields["source"].error_messages["required"] = "Enter the source of the value"
         _at_least_zero(self.fields["value"], "The value")
         _at_least_zero(self.fields["deadweight"], "Deadweight")
-        self.fields["deadweight"].error_messages["max_value"] = "Deadweight must be 100% or less"
+        self.fields["deadweight"].error_messages["max_value"] = "Deadweight must be 100 or less"
 
     def clean(self):
         cleaned = super().clean()

@@ -76,9 +76,7 @@ class Grant(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.amount is not None and self.amount < 0:
-            raise ValidationError({"amount": NEGATIVE_AMOUNT})
-        check_period(self.starts_on, self.ends_on)
+        check_period(self.starts_on, self.ends_on)  # a negative amount is its field validator's message
 
 
 class GrantReturn(models.Model):
@@ -121,7 +119,7 @@ class GrantReturn(models.Model):
         grant = self.grant if self.grant_id else None
         dated = grant and self.period_start and self.period_end
         if dated and (self.period_start < grant.starts_on or self.period_end > grant.ends_on):
-            raise ValidationError({"period_start": "The return's period must fall within the grant's period"})
+            raise ValidationError({"period_start": "The period must be within the dates of the grant"})
         if (
             self.people_measured is not None
             and self.people_improved is not None

@@ -32,7 +32,7 @@ class SroiProxy(models.Model):
         max_digits=5,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0, "Deadweight must be 0% or more")],
+        validators=[MinValueValidator(0, "Deadweight must be 0 or more")],
         help_text="Per cent of the outcome that would have happened anyway.",
     )
     entered_by = models.ForeignKey(
@@ -55,4 +55,4 @@ class SroiProxy(models.Model):
     def clean(self) -> None:
         check_period(self.period_start, self.period_end, end_field="period_end")
         if self.deadweight is not None and self.deadweight > 100:
-            raise ValidationError({"deadweight": "Deadweight must be 100% or less"})
+            raise ValidationError({"deadweight": "Deadweight must be 100 or less"})
