@@ -120,6 +120,13 @@ def rollup(grants, start: date | None = None, end: date | None = None) -> Rollup
     return Rollup(list(zip(figures, shown_rows, strict=True)), totals, reported)
 
 
+def _label(code: str, score_id: str) -> str:
+    instrument = registry.get(code)
+    if len(instrument.scores) == 1:
+        return instrument.name
+    return f"{instrument.name}: {instrument.score_def(score_id).label}"
+
+
 def measures_table(grant: Grant, start: date | None = None, end: date | None = None) -> tuple[list, SuppressedTable]:
     """Connected participants' change per instrument score: improved, same, worse (suppressed)."""
     _, _, points = connected_points(grant, start, end)
@@ -129,6 +136,6 @@ def measures_table(grant: Grant, start: date | None = None, end: date | None = N
         if change is not None:
             counts.setdefault((code, score_id), Counter())[change] += 1
     keys = sorted(counts)
-    labels = [f"{registry.get(c).short_name}: {registry.get(c).score_def(s).label}" for c, s in keys]
+    labels = [_label(c, s) for c, s in keys]
     rows = [[counts[k][Outcome.IMPROVED], counts[k][Outcome.SAME], counts[k][Outcome.WORSE]] for k in keys]
     return labels, suppress_table(rows)

@@ -112,19 +112,19 @@ def rollup_sheet(table: RollupTable, words: str) -> Sheet:
 
 def reach_chart(table: RollupTable) -> Markup:
     """Horizontal bars of people reached per grant; a withheld or unreported figure has no bar."""
-    bar_h, gap, label_w, width = 22, 10, 0, 320
+    bar_h, gap, label_w, width = 24, 10, 0, 400
     values = [v for _, v, ok in table.reach if ok and v is not None]
     top = max(values, default=0) or 1
     height = len(table.reach) * (bar_h * 2 + gap) + gap
     parts = [
-        f'<svg class="connected-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="measures-chart__svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="reach-chart-title" focusable="false"><title id="reach-chart-title">People reached '
         f"per grant (the numbers are in the table)</title>"
     ]
     y = gap
     for title, value, ok in table.reach:
         words = shown(value) if ok else NOT_REPORTED
-        parts.append(f'<text x="{label_w}" y="{y + 14}" font-size="13" fill="#212b32">{escape(title)}: {words}</text>')
+        parts.append(f'<text x="{label_w}" y="{y + 16}" font-size="15" fill="#212b32">{escape(title)}: {words}</text>')
         if ok and value:
             w = max(2, round((width - 10) * value / top))
             parts.append(f'<rect x="0" y="{y + bar_h - 2}" width="{w}" height="{bar_h - 6}" fill="#005eb8"></rect>')

@@ -39,12 +39,12 @@ def _query(request: HttpRequest) -> str:
     return urlencode({k: request.GET[k] for k in keys})
 
 
-def _period_words(start, end) -> str:
+def _period_words(start, end, what: str = "referred") -> str:
     if start and end:
-        return f"referred from {start:%-d %B %Y} to {end:%-d %B %Y}"
+        return f"{what} from {start:%-d %B %Y} to {end:%-d %B %Y}"
     if start:
-        return f"referred on or after {start:%-d %B %Y}"
-    return f"referred up to {end:%-d %B %Y}" if end else "referred at any time"
+        return f"{what} on or after {start:%-d %B %Y}"
+    return f"{what} up to {end:%-d %B %Y}" if end else f"{what} at any time"
 
 
 @require_safe
@@ -100,8 +100,8 @@ def evaluation_download(request: HttpRequest, fmt: str) -> HttpResponse:
 def sroi_sheets(scheme, start, end) -> list[Sheet]:
     found = sroi.lines(scheme=scheme, start=start, end=end)
     value, left_out = sroi.total(found)
-    columns = ["outcome", "people", "people asked before and after", "value per person", "deadweight %"]
-    columns += ["source", "social value", "working"]
+    columns = ["Outcome", "People", "People asked before and after", "Value per person (£)", "Deadweight (%)"]
+    columns += ["Source of the value", "Social value (£)", "Working"]
     rows = [
         [
             line.label,

@@ -58,7 +58,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
         page_title=("Error: " if form.errors else "") + found.title,
         fields=macro_fields(form),
         errors=error_list(form),
-        period=_period_words(start, end).replace("referred", "introduced"),
+        period=_period_words(start, end, "introduced"),
         may_return=rules.can(request.user, "enter_grant_return", found),
         **present.grant_page(found, start, end),
     )
@@ -103,8 +103,8 @@ def funds_evaluation(request: HttpRequest) -> HttpResponse:
         fields=macro_fields(form),
         errors=error_list(form),
         query=_query(request),
-        period=_period_words(start, end).replace("referred", "in returns or introductions"),
-        table=table,
+        period=_period_words(start, end, "in returns or introductions"),
+        rollup=table,  # not "table": that name is the NHS.UK table macro in every template
         chart=present.reach_chart(table),
     )
     return render(request, "evidence/funds_evaluation.jinja", context, status=400 if form.errors else 200)
@@ -118,4 +118,5 @@ def funds_download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     start, end = period_form(request).period()
     table = present.rollup_table(list(_grants(request)), start, end)
-    return download([present.rollup_sheet(table, _period_words(start, end))], "grants-evaluation", fmt)
+    words = _period_words(start, end, "in returns or introductions")
+    return download([present.rollup_sheet(table, words)], "grants-evaluation", fmt)

@@ -35,8 +35,9 @@ def world():
     for start, reach, sessions in ((dt.date(2026, 1, 1), 4, 12), (dt.date(2026, 4, 1), 30, 11)):
         for g in (rec["connected"], rec["returns_only"]):
             GrantReturn.objects.create(
-                grant=g, period_start=start, period_end=start + dt.timedelta(days=89), reach=reach, sessions=sessions,
-                attendances=reach * 4, measure_instrument="ons-direct", people_measured=reach, people_improved=reach // 2,
+                grant=g, period_start=start, period_end=start + dt.timedelta(days=89), reach=reach,
+                sessions=sessions, attendances=reach * 4, measure_instrument="ons-direct", people_measured=reach,
+                people_improved=reach // 2,
             )  # fmt: skip
     return world
 
@@ -201,7 +202,8 @@ def test_grants_in_the_admin_are_audited(world, admin_client):
     page = admin_client.post(
         "/admin/evidence/grant/add/",
         {
-            "funder": rec["one"].pk, "title": "Admin grant", "amount": "-5", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+            "funder": rec["one"].pk, "title": "Admin grant", "amount": "-5", "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
             "returns-TOTAL_FORMS": "0", "returns-INITIAL_FORMS": "0",
         },
     )  # fmt: skip
@@ -209,7 +211,8 @@ def test_grants_in_the_admin_are_audited(world, admin_client):
     made = admin_client.post(
         "/admin/evidence/grant/add/",
         {
-            "funder": rec["one"].pk, "title": "Admin grant", "amount": "5000", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+            "funder": rec["one"].pk, "title": "Admin grant", "amount": "5000", "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
             "returns-TOTAL_FORMS": "0", "returns-INITIAL_FORMS": "0",
         },
     )  # fmt: skip

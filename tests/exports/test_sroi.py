@@ -83,7 +83,7 @@ def test_no_published_count_under_the_threshold(world, settings):
         for line in sroi.lines(scheme=world.scheme_a, start=None, end=None):
             for value in (line.people, line.asked):
                 assert value is None or value == 0 or value >= limit
-            hits, asked = raw[line.code]
+            _, asked = raw[line.code]
             if asked is not None and line.asked is not None and line.people is None:
                 assert line.asked == asked  # the total may show only when both parts hide
             if line.people is None:
