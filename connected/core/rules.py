@@ -50,7 +50,7 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
 }
 # Scheme-bound global actions: the role must also belong to a scheme.
 _NEEDS_SCHEME = {"work_cases", "export_evaluation"}
-GRANT_ACTIONS = {"view_grant", "enter_grant_return", "manage_grant"}
+GRANT_ACTIONS = {"view_grant", "enter_grant_return"}
 ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | GRANT_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 NOTHING = Q(pk__in=[])
 
@@ -86,12 +86,11 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
 
 
 def _may_grant(membership: Any, action: str, grant: Any) -> bool:
-    """A funder acts on the grants their organisation made; a grantee's provider reads and returns on theirs."""
+    """A funder reads and returns on the grants their organisation made; a grantee's provider on theirs."""
     org = membership.organisation_id
     if membership.role == Role.FUNDER:
         return getattr(grant, "funder_id", None) == org
-    grantee = membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
-    return grantee and action in {"view_grant", "enter_grant_return"}
+    return membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
 
 
 def _counted(membership: Any) -> Q:

@@ -29,7 +29,9 @@ def demo(*, seed: int = 1, if_empty: bool = False) -> list:
     if funder is None or (if_empty and Grant.objects.filter(funder=funder).exists()):
         return []
     rng = random.Random(seed)  # noqa: S311 - seeded demo data, not security
-    groups = list(Organization.objects.filter(services__isnull=False).distinct().order_by("name")[:40])
+    # Groups in the foundation's own area where the demo directory has them, else any.
+    listed = Organization.objects.filter(services__isnull=False).distinct().order_by("name")
+    groups = list(listed.filter(feed__name__icontains="Leeds")[:40]) or list(listed[:40])
     rng.shuffle(groups)
     with transaction.atomic():
         Grant.objects.filter(funder=funder).delete()
