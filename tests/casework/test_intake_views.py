@@ -159,7 +159,7 @@ def test_introductions_to_directory_services(world, client):
         ("referrer", "/casework/my-referrals/", 302),
         ("commissioner", "/casework/overview/", 302),
         ("administrator", "/casework/overview/", 302),
-        ("provider", None, 403),
+        ("provider", "/evidence/funds/", 302),  # the grants they receive (none yet: an empty list)
         ("no_role", None, 403),
     ],
 )
