@@ -50,3 +50,12 @@ def test_grant_scope_lists_exactly_what_can_allows(world):
     for user in world.users.values():
         listed = set(Grant.objects.filter(rules.scope(user, "grant")))
         assert listed == {g for g in Grant.objects.all() if rules.can(user, "view_grant", g)}
+
+
+@pytest.mark.parametrize("role", ["funder", "scheme_manager"])
+def test_a_password_alone_reaches_no_evidence_page(world, client, role):
+    client.force_login(world.users[role])  # signed in, no second factor this session
+    grant_id = world.records["grants"]["one"].pk
+    for path in ("/evidence/evaluation/", "/evidence/evaluation/extract.csv", "/evidence/sroi/", "/evidence/funds/"):
+        assert client.get(path)["Location"].startswith("/accounts/two-factor/"), path
+    assert client.get(f"/evidence/funds/grants/{grant_id}/")["Location"].startswith("/accounts/two-factor/")
