@@ -26,6 +26,10 @@ def period(start: date, end: date) -> str:
     return f"{start:%-d %b %Y} to {end:%-d %b %Y}"
 
 
+def _activities(n: int) -> str:
+    return "1 activity" if n == 1 else f"{n} activities"
+
+
 def portfolio_rows(grants: list[Grant]) -> list[dict]:
     return [
         {
@@ -35,7 +39,7 @@ def portfolio_rows(grants: list[Grant]) -> list[dict]:
             "amount": money(g.amount),
             "period": period(g.starts_on, g.ends_on),
             "grantees": ", ".join(o.name for o in g.organisations.all()) or "None named",
-            "services": len(g.services.all()),
+            "services": _activities(len(g.services.all())),
         }
         for g in grants
     ]
