@@ -67,6 +67,10 @@ def staff_context(request: HttpRequest, **extra) -> dict:
         items.append({"href": "/providers/corrections/", "text": "Listing corrections"})
     if rules.can(user, "view_audit"):
         items.append({"href": "/casework/audit/", "text": "Audit log"})
+    if rules.can(user, "export_evaluation"):
+        items.append({"href": "/evidence/evaluation/", "text": "Evaluation"})
+    if rules.can(user, "view_funds"):
+        items.append({"href": "/evidence/funds/", "text": "Grants"})
     account = {
         "items": [
             {"text": user.get_username(), "icon": True},

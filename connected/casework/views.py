@@ -33,6 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("providers:inbox")
     if rules.can(request.user, "review_corrections"):
         return redirect("providers:review_queue")
+    if rules.can(request.user, "view_funds"):
+        return redirect("/evidence/funds/")  # evidence sits right of casework: a path, not an import
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 

@@ -47,10 +47,17 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "answer_introductions": {Role.PROVIDER},
     # Approves or rejects providers' corrections to listings (no personal data in them).
     "review_corrections": {Role.DIRECTORY_MANAGER},
+    # The evaluation extract and SROI sheet of one's own scheme (pseudonymised; ADR 0028).
+    "export_evaluation": {Role.SCHEME_MANAGER},
+    # A funds portfolio: a funder's grants made, a provider's grants received (aggregates only).
+    "view_funds": {Role.FUNDER, Role.PROVIDER},
 }
+# Scheme-bound global actions: the role must also belong to a scheme.
+_NEEDS_SCHEME = {"work_cases", "export_evaluation"}
+GRANT_ACTIONS = {"view_grant", "enter_grant_return"}
 # A provider's actions on an introduction to, or a listing of, an organisation they are linked to (ADR 0026).
 PROVIDER_ACTIONS = {"view_introduction", "answer_introduction", "propose_correction"}
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | PROVIDER_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
+ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | PROVIDER_ACTIONS | GRANT_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 NOTHING = Q(pk__in=[])
 
 
@@ -69,8 +76,10 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     if membership is None:
         return False
     role = membership.role
-    if action == "work_cases":
+    if action in _NEEDS_SCHEME:
         return role in _GLOBAL_ROLES[action] and membership.scheme_id is not None
+    if action in GRANT_ACTIONS:
+        return obj is not None and _may_grant(membership, action, obj)
     if action in _GLOBAL_ROLES:
         return role in _GLOBAL_ROLES[action]
     if obj is None:
@@ -96,6 +105,14 @@ def _organisation_of(obj: Any):
     return getattr(service, "organization_id", None)
 
 
+def _may_grant(membership: Any, action: str, grant: Any) -> bool:
+    """A funder reads and returns on the grants their organisation made; a grantee's provider on theirs."""
+    org = membership.organisation_id
+    if membership.role == Role.FUNDER:
+        return getattr(grant, "funder_id", None) == org
+    return membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
+
+
 def _counted(membership: Any) -> Q:
     """Whose records a role counts: a scheme manager their scheme, a commissioner the schemes their
     organisation commissions, the administrator every scheme."""
@@ -111,8 +128,8 @@ def _counted(membership: Any) -> Q:
 
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
-    one, "introduction" (a provider's inbox) or "service" (a provider's listings), or "counted" for
-    referrals the user may count in aggregates (never listed)."""
+    one, "introduction" (a provider's inbox) or "service" (a provider's listings), "grant" for funds, or
+    "counted" for referrals the user may count in aggregates (never listed)."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
@@ -128,6 +145,10 @@ def scope(user: Any, kind: str) -> Q:
             else "organization__provider_links__user"
         )
         return Q(**{path: user.pk})
+    if kind == "grant":
+        if role == Role.FUNDER:
+            return Q(funder_id=membership.organisation_id)
+        return Q(grantee_account_id=membership.organisation_id) if role == Role.PROVIDER else NOTHING
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]
