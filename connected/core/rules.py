@@ -43,6 +43,8 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "view_all_audit": {Role.ADMINISTRATOR},
     # Holds a caseload at all: a case-working role in a scheme.
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    # The scheme's pseudonymous PRSB dataset (row level, so not commissioners; ADR 0025).
+    "export_dataset": {Role.SCHEME_MANAGER},
 }
 ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
 NOTHING = Q(pk__in=[])

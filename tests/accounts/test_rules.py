@@ -31,6 +31,7 @@ GLOBAL_ALLOWED = {
     "view_audit": {"scheme_manager", "administrator"},
     "view_all_audit": {"administrator"},
     "work_cases": {"link_worker", "scheme_manager"},
+    "export_dataset": {"scheme_manager"},
 }
 
 CELLS = list(itertools.product(ROLES, ACTIONS, WHOSE))
