@@ -34,6 +34,7 @@ KEEP = {
     "reason_code",
     "service_name",
     "referrer_organisation",
+    "event",  # an outcome message's kind (accepted, declined, discharged); its bundle and endpoint are cleared
 }
 
 

@@ -176,3 +176,19 @@ def test_failures_back_off_exponentially_then_fail_and_can_be_sent_again(world, 
     client.post(f"/casework/cases/{referral.pk}/messages/{message.pk}/retry/")
     message.refresh_from_db()
     assert message.status == "queued" and message.attempts == 0
+
+
+def test_the_example_in_the_integration_guide_is_valid_and_matches_the_code():
+    from pathlib import Path
+
+    from connected.casework import outcome_fhir
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "integration.md").read_text()
+    section = guide.split("## Messages back to the referrer", 1)[1].split("\n## ", 1)[0]
+    example = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    assert validate_fhir(example)[:4] == ["MessageHeader", "Task", "ServiceRequest", "Patient"]
+    header, task = example["entry"][0]["resource"], example["entry"][1]["resource"]
+    assert header["eventCoding"] == {"system": outcome_fhir.BARS_EVENTS, "code": outcome_fhir.RESPONSE_EVENT}
+    assert task["code"]["coding"][0] == snomed.CLOSED.coding()
+    for concept in (snomed.OFFERED, snomed.DECLINED, snomed.CLOSED):
+        assert f"{concept.code} {concept.display}" in section
