@@ -41,17 +41,25 @@ def referrer_endpoint(referral: Referral) -> str:
     """Where the referrer's system takes messages: its MessageHeader.source.endpoint, if it is a URL we may post to.
 
     A base URL gets `$process-message` added (the BaRS operation); a scheme outside
-    OUTCOME_ENDPOINT_SCHEMES (https in production) or a non-URL address (urn:, an ODS code) is no endpoint.
+    OUTCOME_ENDPOINT_SCHEMES (https in production), a host outside OUTCOME_ENDPOINT_HOSTS (when that is
+    set, e.g. to the BaRS proxy's domain) or a non-URL address (urn:, an ODS code) is no endpoint.
     """
     source = inbound_header(referral).get("source")
     endpoint = source.get("endpoint") if isinstance(source, dict) else None
     if not isinstance(endpoint, str):
         return ""
-    parts = urlsplit(endpoint.strip())
-    if parts.scheme not in settings.OUTCOME_ENDPOINT_SCHEMES or not parts.hostname or len(endpoint) > 450:
+    try:
+        parts = urlsplit(endpoint.strip())
+        url = parts.geturl()  # the scheme lower-cased
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
         return ""
-    url = endpoint.strip()
-    return url if url.endswith("$process-message") else url.rstrip("/") + "/$process-message"
+    if parts.scheme not in settings.OUTCOME_ENDPOINT_SCHEMES or not parts.hostname or len(url) > 450:
+        return ""
+    allowed = settings.OUTCOME_ENDPOINT_HOSTS
+    if allowed and not any(parts.hostname == h or parts.hostname.endswith("." + h) for h in allowed):
+        return ""
+    return url if url.endswith("/$process-message") else url.rstrip("/") + "/$process-message"
 
 
 def outcome_for_status(*, referral: Referral, status: str) -> OutcomeMessage | None:

@@ -185,6 +185,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # a sender's MessageHeader.source.endpoint may use, and the retry schedule (doubling from the base).
 BASE_URL = os.environ.get("CONNECTED_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 OUTCOME_ENDPOINT_SCHEMES = ("https",)
+# Hosts (and their subdomains) messages may go to, comma-separated; empty: any host.
+OUTCOME_ENDPOINT_HOSTS = tuple(h for h in os.environ.get("CONNECTED_OUTCOME_HOSTS", "").split(",") if h)
 OUTCOME_MAX_ATTEMPTS = 6
 OUTCOME_RETRY_BASE_SECONDS = 60
 

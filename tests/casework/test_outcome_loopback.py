@@ -66,11 +66,12 @@ def gp_system():
 
 
 def run_worker() -> None:
+    """The real worker, in batch mode; it closes connections as it goes, hence `transactional_db`."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
 
 
 @override_settings(OUTCOME_ENDPOINT_SCHEMES=("https", "http"))
-def test_referral_in_case_worked_outcomes_out_to_the_gp_system(db, client, gp_system):
+def test_referral_in_case_worked_outcomes_out_to_the_gp_system(transactional_db, client, gp_system):
     world = make_world()
     _, plain = ApiToken.issue(user=world.users["referrer"], name="EMIS at Park Surgery")
     body = bundle(**{"entry.0.resource.source.endpoint": gp_system})

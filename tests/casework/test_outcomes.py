@@ -9,6 +9,9 @@ import json
 import pytest
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from connected.casework import outcomes, services, snomed
 from connected.casework.models import OutcomeMessage
@@ -152,6 +155,10 @@ def test_self_referrals_and_unsafe_endpoints_get_no_message(world, client):
     assert outcomes.referrer_endpoint(referral) == ""
     with HTTP_OK:
         assert outcomes.referrer_endpoint(referral) == "http://169.254.169.254/latest/$process-message"
+    with override_settings(OUTCOME_ENDPOINT_HOSTS=("api.service.nhs.uk",)):
+        assert outcomes.referrer_endpoint(referral) == ""  # not the allowed host
+        referral.source_payload["entry"][0]["resource"]["source"]["endpoint"] = "https://int.api.service.nhs.uk/bars"
+        assert outcomes.referrer_endpoint(referral) == "https://int.api.service.nhs.uk/bars/$process-message"
     referral.source = "self"
     assert outcomes.outcome_for_status(referral=referral, status=Status.ACCEPTED) is None
 
@@ -192,3 +199,18 @@ def test_the_example_in_the_integration_guide_is_valid_and_matches_the_code():
     assert task["code"]["coding"][0] == snomed.CLOSED.coding()
     for concept in (snomed.OFFERED, snomed.DECLINED, snomed.CLOSED):
         assert f"{concept.code} {concept.display}" in section
+
+
+SCHEMES = st.sampled_from(["http", "https", "HTTPS", "file", "javascript"])
+URLISH = st.builds("{}://{}".format, SCHEMES, st.text(max_size=30))
+
+
+@given(st.one_of(URLISH, st.text(max_size=80), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=2)))
+@hsettings(max_examples=200, deadline=None)
+def test_any_source_endpoint_gives_an_https_url_or_nothing(endpoint):
+    from connected.casework.models import Referral
+
+    header = {"resourceType": "MessageHeader", "source": {"endpoint": endpoint}}
+    referral = Referral(source_payload={"entry": [{"resource": header}]})
+    found = outcomes.referrer_endpoint(referral)
+    assert found == "" or (found.startswith("https://") and found.endswith("/$process-message"))
