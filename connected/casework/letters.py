@@ -16,6 +16,8 @@ from .outcome_fhir import measure_rows
 from .presenters import labels, nhs_display, when
 from .vocabulary import Need
 
+# The concept the practice codes for each event (the letter may be downloaded after the case has moved on).
+CONCEPT = {"accepted": snomed.OFFERED, "declined": snomed.DECLINED, "discharged": snomed.CLOSED}
 OPENING = {
     "accepted": "We have accepted this referral to social prescribing. A link worker will contact the person.",
     "declined": "We are not able to take this referral. The reason is below.",
@@ -35,7 +37,6 @@ def _rows(referral: Referral, event: str) -> tuple[list, list]:
     referral_rows = [
         ("Received", when(referral.received_at)),
         ("Reasons", ", ".join(labels(referral.needs, Need)) or "Not given"),
-        ("Status", referral.get_status_display()),
     ]
     if event == "declined":
         referral_rows.append(("Reason", referral.get_decline_reason_display() or "Not given"))
@@ -45,19 +46,33 @@ def _rows(referral: Referral, event: str) -> tuple[list, list]:
     return person_rows, referral_rows
 
 
+TITLE = {"accepted": "referral accepted", "declined": "referral declined", "discharged": "case closed"}
+
+
+def _addressee(referral: Referral) -> str:
+    """The referrer by name and organisation, from the referral or, for a signed-in referrer, their account."""
+    name, organisation = referral.referrer_name, referral.referrer_organisation
+    user = referral.referrer
+    if user is not None:
+        name = name or user.get_full_name() or user.get_username()
+        membership = getattr(user, "membership", None)
+        organisation = organisation or (membership.organisation.name if membership else "")
+    return ", ".join(x for x in (name, organisation) if x) or "The referrer"
+
+
 def letter_context(message: OutcomeMessage) -> dict:
     referral = message.referral
     person_rows, referral_rows = _rows(referral, message.event)
     discharged = message.event == "discharged"
     return {
-        "title": f"Social prescribing: referral {message.get_event_display().lower()}",
+        "title": f"Social prescribing: {TITLE[message.event]}",
         "scheme": referral.scheme.name,
         "today": when(timezone.localdate()),
-        "to": ", ".join(x for x in (referral.referrer_name, referral.referrer_organisation) if x) or "The referrer",
+        "to": _addressee(referral),
         "opening": OPENING[message.event],
         "person_rows": person_rows,
         "referral_rows": referral_rows,
-        "concept": snomed.concept("status", referral.status),
+        "concept": CONCEPT[message.event],
         "contacts": [{"at": when(c.at), "mode": c.get_mode_display()} for c in referral.contacts.order_by("at", "id")]
         if discharged
         else [],

@@ -214,3 +214,22 @@ def test_any_source_endpoint_gives_an_https_url_or_nothing(endpoint):
     referral = Referral(source_payload={"entry": [{"resource": header}]})
     found = outcomes.referrer_endpoint(referral)
     assert found == "" or (found.startswith("https://") and found.endswith("/$process-message"))
+
+
+def test_the_letter_says_what_happened_in_words_with_the_code_to_file(world):
+    from connected.casework import letters
+
+    referral = world.records["own_scheme"]
+    worker = world.users["link_worker"]
+    services.referral_accept(referral=referral, by=worker)
+    services.contact_record(referral=referral, by=worker, mode="phone", notes="Private note")
+    record_ucla(referral, worker, timepoint="baseline", level="often")
+    record_ucla(referral, worker, timepoint="follow_up", level="some_of_the_time", days=40)
+    services.referral_close(referral=referral, by=worker, outcome="connected", notes="Private closing note")
+    accepted, discharged = OutcomeMessage.objects.filter(referral=referral).order_by("created_at")
+    html = letters.letter_html(discharged)
+    assert "Social prescribing case closed" in html and "1362721000000106" in html
+    assert "To: nurse_2, Park Surgery" in html  # the referrer who made it on the web form
+    assert "Connected to activities or support" in html and "UCLA 3-item" in html and "Phone" in html
+    assert "Private note" not in html and "Private closing note" not in html
+    assert "871691000000100" in letters.letter_html(accepted)  # the accepted letter keeps its own code
