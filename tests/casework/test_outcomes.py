@@ -233,3 +233,17 @@ def test_the_letter_says_what_happened_in_words_with_the_code_to_file(world):
     assert "Connected to activities or support" in html and "UCLA 3-item" in html and "Phone" in html
     assert "Private note" not in html and "Private closing note" not in html
     assert "871691000000100" in letters.letter_html(accepted)  # the accepted letter keeps its own code
+
+
+def test_erasure_clears_a_queued_message_and_it_is_never_sent(world, client):
+    from connected.casework import erasure
+
+    referral = fhir_referral(client, world)
+    services.referral_accept(referral=referral, by=world.users["link_worker"])
+    message = OutcomeMessage.objects.get(referral=referral)
+    erasure.person_erase(person=referral.person, by=world.users["scheme_manager"], why="test")
+    message.refresh_from_db()
+    assert message.bundle == {} and message.endpoint == "" and message.event == "accepted"
+    assert outcomes.send_outcome.call(str(message.pk)) == "erased"
+    message.refresh_from_db()
+    assert message.status == "failed" and message.attempts == 0
