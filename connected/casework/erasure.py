@@ -39,6 +39,7 @@ KEEP = {
     "request_digest",
     "kind",  # an introduction entry's kind and the provider's answer are codes (ADR 0026)
     "provider_answer",
+    "event",  # an outcome message's kind (accepted, declined, discharged); its bundle and endpoint are cleared
 }
 
 

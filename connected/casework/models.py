@@ -262,4 +262,40 @@ class ReceivedMessage(models.Model):
         return f"Message {self.message_key}"
 
 
+class OutcomeMessage(models.Model):
+    """A message back to the referrer's system (accepted, declined, discharged) and how its delivery went.
+
+    `endpoint` empty means the referrer has no system to post to: the message is a letter (PDF) instead.
+    """
+
+    class Event(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        DISCHARGED = "discharged", "Discharged"
+
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        LETTER = "letter", "Letter to download"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="outcome_messages")
+    event = models.CharField(max_length=12, choices=Event.choices)
+    endpoint = models.URLField(max_length=500, blank=True, help_text="Where it is posted; empty for a letter.")
+    bundle = models.JSONField(default=dict, blank=True, help_text="The FHIR message as sent.")
+    status = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} message ({self.status})"
+
+
 from .provider_models import IntroductionEntry, ProviderLink  # noqa: E402, F401 - models in their own module

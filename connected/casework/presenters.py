@@ -243,7 +243,31 @@ def case_page(referral: Referral, user) -> dict[str, Any]:
         ],
         "measures": measures_panel(referral),
         "duplicate": duplicate_link(referral),
+        "outcome_messages": outcome_message_rows(referral),
     }
+
+
+def outcome_message_rows(referral: Referral) -> list[dict[str, Any]]:
+    """Each message back to the referrer: what, delivery status, attempts, last error; a letter to download."""
+    rows = []
+    for message in referral.outcome_messages.all():
+        colour = {"sent": "green", "failed": "red", "letter": "blue"}.get(message.status, "yellow")
+        rows.append(
+            {
+                "id": str(message.pk),
+                "event": message.get_event_display(),
+                "at": when(message.created_at),
+                "status": {"text": message.get_status_display(), "classes": f"nhsuk-tag--{colour}"},
+                "attempts": message.attempts,
+                "last_error": message.last_error,
+                "next_attempt": when(message.next_attempt_at) if message.next_attempt_at else "",
+                "sent": when(message.sent_at) if message.sent_at else "",
+                "letter_href": reverse("casework:outcome_letter", args=[referral.pk, message.pk]),
+                "can_retry": message.status == "failed" and bool(message.endpoint),
+                "retry_href": reverse("casework:outcome_retry", args=[referral.pk, message.pk]),
+            }
+        )
+    return rows
 
 
 def _referral_rows(referral: Referral) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from connected.core import audit
 from connected.core.models import Scheme
 
-from . import resubmission, routing
+from . import outcomes, resubmission, routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
 from .validation import (
     FieldError,
@@ -262,6 +262,7 @@ def referral_set_status(
         referral.outcome, referral.outcome_notes, referral.closed_at = reason, notes, now
     referral.save()
     StatusChange.objects.create(referral=referral, status=status, at=now, by=by, reason=reason)
+    outcomes.outcome_for_status(referral=referral, status=status)  # the message back, queued with the change
     audit.record(actor=by, action="update", obj=referral, person_id=referral.person_id, why=f"status:{status}")
     return referral
 

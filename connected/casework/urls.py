@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_audit, views_intake, views_measures, views_people, views_thread
+from . import views, views_audit, views_intake, views_measures, views_outcomes, views_people, views_thread
 
 app_name = "casework"
 urlpatterns = [
@@ -33,4 +33,10 @@ urlpatterns = [
     path("people/<uuid:pk>/edit/", views_people.person_edit, name="person_edit"),
     path("people/<uuid:pk>/export/", views_people.person_export, name="person_export"),
     path("people/<uuid:pk>/erase/", views_people.person_erase, name="person_erase"),
+    # Messages back to the referrer and the PRSB dataset (ADR 0025).
+    path("cases/<uuid:pk>/messages/<uuid:message_id>/letter.pdf", views_outcomes.outcome_letter, name="outcome_letter"),
+    path("cases/<uuid:pk>/messages/<uuid:message_id>/retry/", views_outcomes.outcome_retry, name="outcome_retry"),
+    path("people/<uuid:pk>/prsb.json", views_outcomes.person_dataset, {"fmt": "json"}, name="person_dataset_fhir"),
+    path("people/<uuid:pk>/prsb.csv", views_outcomes.person_dataset, {"fmt": "csv"}, name="person_dataset_csv"),
+    path("prsb-dataset/", views_outcomes.scheme_dataset, name="scheme_dataset"),
 ]

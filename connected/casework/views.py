@@ -222,5 +222,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/overview.jinja",
-        staff_context(request, page_title="Overview", rows=presenters.count_rows(counts)),
+        staff_context(
+            request,
+            page_title="Overview",
+            rows=presenters.count_rows(counts),
+            can_export_dataset=rules.can(request.user, "export_dataset"),
+        ),
     )

@@ -182,6 +182,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Messages back to referrers' systems (ADR 0025): our public address (ids in the messages), the URL schemes
+# a sender's MessageHeader.source.endpoint may use, and the retry schedule (doubling from the base).
+BASE_URL = os.environ.get("CONNECTED_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+OUTCOME_ENDPOINT_SCHEMES = ("https",)
+# Hosts (and their subdomains) messages may go to, comma-separated; empty: any host.
+OUTCOME_ENDPOINT_HOSTS = tuple(h for h in os.environ.get("CONNECTED_OUTCOME_HOSTS", "").split(",") if h)
+OUTCOME_MAX_ATTEMPTS = 6
+OUTCOME_RETRY_BASE_SECONDS = 60
+
 # Uploads: refuse anything large before it reaches memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -51,9 +51,11 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "export_evaluation": {Role.SCHEME_MANAGER},
     # A funds portfolio: a funder's grants made, a provider's grants received (aggregates only).
     "view_funds": {Role.FUNDER, Role.PROVIDER},
+    # The scheme's pseudonymous PRSB dataset (row level, so not commissioners; ADR 0025).
+    "export_dataset": {Role.SCHEME_MANAGER},
 }
 # Scheme-bound global actions: the role must also belong to a scheme.
-_NEEDS_SCHEME = {"work_cases", "export_evaluation"}
+_NEEDS_SCHEME = {"work_cases", "export_evaluation", "export_dataset"}
 GRANT_ACTIONS = {"view_grant", "enter_grant_return"}
 # A provider's actions on an introduction to, or a listing of, an organisation they are linked to (ADR 0026).
 PROVIDER_ACTIONS = {"view_introduction", "answer_introduction", "propose_correction"}

@@ -33,6 +33,9 @@ GLOBAL_ALLOWED = {
     "work_cases": {"link_worker", "scheme_manager"},
     "answer_introductions": {"provider"},
     "review_corrections": {"directory_manager"},
+    "export_dataset": {"scheme_manager"},
+    "export_evaluation": {"scheme_manager"},
+    "view_funds": {"funder", "provider"},
 }
 # Every role, the directory manager (ADR 0026) included; ROLES above are the roles with a referral of their own.
 ALL_ROLES = [*ROLES, "directory_manager"]
