@@ -89,15 +89,30 @@ def _counted(membership: Any) -> Q:
     return NOTHING
 
 
+def _counted_schemes(membership: Any) -> Q:
+    """The same rule as `_counted`, over schemes: which schemes' aggregates a role may read."""
+    role = membership.role
+    if role == Role.SCHEME_MANAGER and membership.scheme_id is not None:
+        return Q(pk=membership.scheme_id)
+    if role == Role.COMMISSIONER:
+        return Q(commissioned_by=membership.organisation_id)
+    if role == Role.ADMINISTRATOR:
+        return Q()
+    return NOTHING
+
+
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
-    one, or "counted" for referrals the user may count in aggregates (never listed)."""
+    one, "counted" for referrals the user may count in aggregates (never listed), or "counted_scheme"
+    for the schemes whose aggregates they may read (the evidence reports)."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
     role = membership.role
     if kind == "counted":
         return _counted(membership)
+    if kind == "counted_scheme":
+        return _counted_schemes(membership)
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]

@@ -55,8 +55,9 @@ def check(cube: Cube, selection: Selection, *, limit: int) -> None:
             raise FilterRefused(
                 f"Too few referrals in {month} to start or end the period there: choose a longer period"
             )
-    schemes = {scheme for _, scheme, _ in cube}
-    areas = {area for _, _, area in cube}
+    in_period = [key for key, n in cube.items() if n and key[0] in selection.months]
+    schemes = {scheme for _, scheme, _ in in_period}
+    areas = {area for _, _, area in in_period}
     narrows_scheme = selection.scheme is not None and schemes - {selection.scheme}
     narrows_area = selection.area is not None and areas - {selection.area}
     if not (narrows_scheme or narrows_area):
