@@ -207,13 +207,8 @@ def introduction_update(request: HttpRequest, pk, intro_id: int) -> HttpResponse
 @require_safe
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """Counts only: what commissioners see. No names, no links to records."""
+    """The old counts page: the evidence report (connected.evidence) has taken its place."""
     from .access import require
 
     require(request, "view_aggregates")
-    counts = selectors.scheme_counts(request.user)
-    return render(
-        request,
-        "casework/overview.jinja",
-        staff_context(request, page_title="Overview", rows=presenters.count_rows(counts)),
-    )
+    return redirect("/evidence/")

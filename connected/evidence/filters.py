@@ -78,8 +78,11 @@ def counted_schemes(user) -> list[Scheme]:
     return list(Scheme.objects.filter(rules.scope(user, "counted_scheme")).distinct().order_by("name"))
 
 
-def parse(user, params: Mapping[str, str], *, now: dt.datetime | None = None) -> ReportFilter:
-    """The filter from a query string; by default the last twelve whole months, every scheme, every area."""
+def parse_period(
+    params: Mapping[str, str], *, scheme_ids: tuple[int, ...], now: dt.datetime | None = None
+) -> ReportFilter:
+    """The period, scheme and area from `params`, over `scheme_ids` (the schemes that may be counted);
+    by default the last twelve whole months, every scheme, every area."""
     now = now or timezone.now()
     this_month = dt.date(now.year, now.month, 1)
     last_complete = dt.date(this_month.year - (this_month.month == 1), (this_month.month - 2) % 12 + 1, 1)
@@ -93,11 +96,10 @@ def parse(user, params: Mapping[str, str], *, now: dt.datetime | None = None) ->
         raise FilterError("from", "The start month must be on or before the end month")
     if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
         raise FilterError("from", f"Choose a period of at most {MAX_MONTHS // 12} years")
-    allowed = tuple(s.pk for s in counted_schemes(user))
     scheme = None
     if params.get("scheme"):
         raw = params["scheme"].strip()
-        if not raw.isdigit() or int(raw) not in allowed:
+        if not raw.isdigit() or int(raw) not in scheme_ids:
             raise FilterError("scheme", "Choose a scheme from the list")
         scheme = int(raw)
     area = (params.get("area") or "").strip().upper() or None
@@ -106,12 +108,17 @@ def parse(user, params: Mapping[str, str], *, now: dt.datetime | None = None) ->
     return ReportFilter(
         first_month=first,
         last_month=last,
-        scheme_ids=(scheme,) if scheme else allowed,
-        allowed_scheme_ids=allowed,
+        scheme_ids=(scheme,) if scheme else scheme_ids,
+        allowed_scheme_ids=scheme_ids,
         scheme=scheme,
         area=area,
         as_of=now,
     )
+
+
+def parse(user, params: Mapping[str, str], *, now: dt.datetime | None = None) -> ReportFilter:
+    """The filter a user asked for, over the schemes they may count."""
+    return parse_period(params, scheme_ids=tuple(s.pk for s in counted_schemes(user)), now=now)
 
 
 def when(value: dt.datetime):

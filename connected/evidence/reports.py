@@ -28,6 +28,7 @@ class Table:
     keys: tuple[str, ...] = ()  # a stable code per row, for the national return
     chart: bool = False  # draw a bar chart of the second column
     note: str = ""
+    figures: dict | None = None  # machine-readable published figures where cells are text (the national return)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,15 @@ def _waits_table(f: ReportFilter, limit: int) -> Table:
         ("Median wait (days)", f"{w.median:.1f}" if shown else f"not shown: fewer than {limit} referrals"),
         ("90th percentile wait (days)", f"{w.p90:.1f}" if shown else f"not shown: fewer than {limit} referrals"),
     )
-    return Table("waits", "Wait from referral to first contact", ("Measure", "Figure"), rows, ("n", "median", "p90"))
+    figures = {
+        "referrals_with_first_contact": suppression.suppress_count(w.n, limit=limit),
+        "median_days": round(w.median, 1) if shown else None,
+        "p90_days": round(w.p90, 1) if shown else None,
+    }
+    return Table(
+        "waits", "Wait from referral to first contact", ("Measure", "Figure"), rows, ("n", "median", "p90"),
+        figures=figures,
+    )  # fmt: skip
 
 
 def _activity_table(f: ReportFilter, limit: int) -> Table:
@@ -168,6 +177,32 @@ def _change_row(s: change.ScoreSums, limit: int) -> tuple[Cell, ...]:
     )
 
 
+def _change_figures(s: change.ScoreSums, limit: int) -> dict | None:
+    """The published change figures of one score, as numbers; None under the threshold of pairs."""
+    if s.n < limit:
+        return None
+    low, high = s.ci()
+
+    def share(count: int | None, n: int | None) -> float | None:
+        return None if count is None or not n or 0 < count < limit else round(count / n, 2)
+
+    return {
+        "pairs": suppression.suppress_count(s.n, limit=limit),
+        "mean_before": round(s.sum_before / s.n, 2),
+        "mean_after": round(s.sum_after / s.n, 2),
+        "mean_change": round(s.mean_change or 0.0, 2),
+        "ci95": [round(low, 2), round(high, 2)] if low is not None else None,
+        "share_improved": share(s.improved, s.n),
+        "share_same": share(s.same, s.n),
+        "share_worse": share(s.worse, s.n),
+        "share_leaving_headline_band": share(s.left_headline, s.in_headline)
+        if s.in_headline is not None and s.in_headline >= limit
+        else None,
+        "share_reliably_improved": share(s.reliably_improved, s.n),
+        "share_reliably_worse": share(s.reliably_worse, s.n),
+    }
+
+
 def _change_tables(f: ReportFilter, limit: int) -> list[Table]:
     from connected.measures import registry
 
@@ -184,6 +219,7 @@ def _change_tables(f: ReportFilter, limit: int) -> list[Table]:
                 (*headings, "Leaving the headline band; reliable change"),
                 tuple(_change_row(s, limit) for s in sums),
                 keys=tuple(s.score.id for s in sums),
+                figures={s.score.id: _change_figures(s, limit) for s in sums},
                 note="First baseline against the latest follow-up or discharge answers of each case. "
                 + "; ".join(
                     f"{s.score.label}: {'lower' if s.score.direction == 'higher_worse' else 'higher'} is better"
@@ -248,11 +284,11 @@ def _reach_tables(f: ReportFilter, limit: int) -> list[Table]:
     return tables
 
 
-def build(f: ReportFilter, *, limit: int | None = None) -> Report:
+def build(f: ReportFilter, *, limit: int | None = None, cube: dict | None = None) -> Report:
     """The whole report for filter `f`, suppressed; raises FilterRefused for a filter that could single
     people out by comparison with another."""
     limit = suppression.threshold() if limit is None else limit
-    cube = queries.cube(f)
+    cube = queries.cube(f) if cube is None else cube
     filterguard.check(
         cube, filterguard.Selection(f.months, None if f.scheme is None else str(f.scheme), f.area), limit=limit
     )

@@ -58,8 +58,8 @@ def _measures(rng: random.Random, referral: Referral) -> list[MeasureResponse]:
     return out
 
 
-def _referral(rng: random.Random, person: Person, scheme, start: dt.datetime) -> Referral:
-    received = _moment(rng, start, 365)
+def _referral(rng: random.Random, person: Person, scheme, start: dt.datetime, days: int) -> Referral:
+    received = _moment(rng, start, days)
     status = rng.choice(Status.values)
     accepted = received + dt.timedelta(days=rng.randint(0, 9)) if status not in ("received", "declined") else None
     contacted = accepted + dt.timedelta(hours=rng.randint(1, 900)) if accepted and rng.random() < 0.8 else None
@@ -76,8 +76,8 @@ def _referral(rng: random.Random, person: Person, scheme, start: dt.datetime) ->
     )
 
 
-def build(schemes, *, seed: int, people: int = 70, start: dt.datetime | None = None) -> list[Referral]:
-    """People and their referrals across `schemes`, received in the year from `start` (2025 by default)."""
+def build(schemes, *, seed: int, people: int = 70, start: dt.datetime | None = None, days: int = 365) -> list[Referral]:
+    """People and their referrals across `schemes`, received in the `days` from `start` (2025 by default)."""
     rng = random.Random(seed)
     start = start or dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     for code, decile in POSTCODES:
@@ -98,12 +98,14 @@ def build(schemes, *, seed: int, people: int = 70, start: dt.datetime | None = N
             risk_circumstances=rng.sample(RiskCircumstance.values, rng.randint(0, 2)),
         )
         for _ in range(rng.choice([1, 1, 1, 2])):
-            referral = _referral(rng, person, person.scheme, start)
+            referral = _referral(rng, person, person.scheme, start, days)
             referral.pk = uuid.UUID(int=rng.getrandbits(128), version=4)
             referrals.append(referral)
     Referral.objects.bulk_create(referrals)
     for referral in referrals:
-        contacts += [Contact(referral=referral, mode="phone", at=referral.received_at) for _ in range(rng.randint(0, 3))]
+        contacts += [
+            Contact(referral=referral, mode="phone", at=referral.received_at) for _ in range(rng.randint(0, 3))
+        ]
         for _ in range(rng.randint(0, 2)):
             intros.append(
                 Introduction(
