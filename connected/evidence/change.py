@@ -57,23 +57,30 @@ class ScoreSums:
         return mean - half, mean + half
 
 
-def _pairs_sql(f: ReportFilter) -> tuple[str, list]:
+def _pairs_sql(f: ReportFilter, scores: tuple[ScoreDef, ...]) -> tuple[str, list]:
+    """One row per case with a pair: each score's first-baseline value (b_<id>) and latest-follow-up
+    value (a_<id>). Grouped, not self-joined, so PostgreSQL sorts the responses once."""
     sql, params = base(f)
     subject = dialect.uuid_text("r.id")
+    values = ", ".join(f"{dialect.json_int('mr.scores', s.id)} AS s_{s.id}" for s in scores)
+    phase = "CASE WHEN mr.timepoint = 'baseline' THEN 0 ELSE 1 END"
     m = (
-        "SELECT mr.subject_id, mr.timepoint, mr.scores, "
-        "ROW_NUMBER() OVER (PARTITION BY mr.subject_id, CASE WHEN mr.timepoint = 'baseline' THEN 0 ELSE 1 END "
-        "ORDER BY mr.administered_at, mr.id) AS first_n, "
-        "ROW_NUMBER() OVER (PARTITION BY mr.subject_id, CASE WHEN mr.timepoint = 'baseline' THEN 0 ELSE 1 END "
+        f"SELECT mr.subject_id, mr.timepoint, {values}, "
+        f"ROW_NUMBER() OVER (PARTITION BY mr.subject_id, {phase} ORDER BY mr.administered_at, mr.id) AS first_n, "
+        f"ROW_NUMBER() OVER (PARTITION BY mr.subject_id, {phase} "
         "ORDER BY mr.administered_at DESC, mr.id DESC) AS last_n "
         "FROM measures_measureresponse mr "
         f"WHERE mr.subject_type = %s AND mr.instrument_code = %s AND mr.subject_id IN (SELECT {subject} FROM {sql}) "
         "AND mr.timepoint IN ('baseline', 'follow_up', 'discharge')"
     )
+    picks = ", ".join(
+        f"MAX(CASE WHEN m.timepoint = 'baseline' AND m.first_n = 1 THEN m.s_{s.id} END) AS b_{s.id}, "
+        f"MAX(CASE WHEN m.timepoint <> 'baseline' AND m.last_n = 1 THEN m.s_{s.id} END) AS a_{s.id}"
+        for s in scores
+    )
     pairs = (
-        f"WITH m AS ({m}) SELECT b.scores AS before_scores, a.scores AS after_scores FROM m b "
-        "JOIN m a ON a.subject_id = b.subject_id "
-        "WHERE b.timepoint = 'baseline' AND b.first_n = 1 AND a.timepoint <> 'baseline' AND a.last_n = 1"
+        f"SELECT {picks}, MAX(CASE WHEN m.timepoint = 'baseline' THEN 1 ELSE 0 END) AS has_b, "
+        f"MAX(CASE WHEN m.timepoint <> 'baseline' THEN 1 ELSE 0 END) AS has_a FROM ({m}) m GROUP BY m.subject_id"
     )
     return pairs, params
 
@@ -89,10 +96,10 @@ def _rci_cut(score: ScoreDef, override) -> tuple[float | None, str | None]:
 
 
 def _aggregates(score: ScoreDef, cut: float | None) -> list[str]:
-    b, a = dialect.json_int("p.before_scores", score.id), dialect.json_int("p.after_scores", score.id)
+    b, a = f"p.b_{score.id}", f"p.a_{score.id}"
     better = f"{a} < {b}" if score.direction == Direction.HIGHER_WORSE else f"{a} > {b}"
     worse = f"{a} > {b}" if score.direction == Direction.HIGHER_WORSE else f"{a} < {b}"
-    both = f"{b} IS NOT NULL AND {a} IS NOT NULL"
+    both = f"p.has_b = 1 AND p.has_a = 1 AND {b} IS NOT NULL AND {a} IS NOT NULL"
 
     def count(cond: str) -> str:
         return f"COALESCE(SUM(CASE WHEN {both} AND {cond} THEN 1 ELSE 0 END), 0)"
@@ -130,7 +137,7 @@ def instruments_used(f: ReportFilter) -> list[str]:
 def change(f: ReportFilter, code: str, reliability: dict | None = None) -> list[ScoreSums]:
     """Sums for every score of instrument `code`; `reliability` maps "code.score" to a scheme's SD and r."""
     instrument = registry.get(code)
-    pairs, params = _pairs_sql(f)
+    pairs, params = _pairs_sql(f, instrument.scores)
     cuts = [_rci_cut(s, (reliability or {}).get(f"{code}.{s.id}")) for s in instrument.scores]
     columns = [col for s, (cut, _) in zip(instrument.scores, cuts, strict=True) for col in _aggregates(s, cut)]
     with connection.cursor() as cursor:
