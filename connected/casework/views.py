@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if rules.can(request.user, "create_referral"):
         return redirect("casework:my_referrals")
     if rules.can(request.user, "view_aggregates"):
-        return redirect("casework:overview")
+        return redirect("/evidence/")  # the evidence report (connected.evidence, right of casework)
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 

@@ -8,6 +8,7 @@ both factors, opens the report, changes the period, and downloads a table. Scree
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-reports")
+SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/shots-reports"))  # noqa: S108 - screenshots for a person to look at
 
 
 @pytest.fixture(autouse=True)
