@@ -82,3 +82,20 @@ def national_return(report: Report, *, scheme_names: list[str], now: dt.datetime
         "suppression": {"threshold": report.threshold, "rounding_base": ROUNDING_BASE},
         "tables": tables,
     }
+
+
+def combine(returns: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, int]]]:
+    """What a region does with many returns of one version and period: add each published count, and
+    count the figures it could not add (withheld), per table and category. Never un-suppresses."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for document in returns:
+        if document.get("version") != VERSION:
+            raise ValueError(f"Cannot combine return version {document.get('version')!r} with {VERSION}")
+        for table_id, table in document["tables"].items():
+            for key, value in table.get("counts", {}).items():
+                cell = out.setdefault(table_id, {}).setdefault(key, {"sum": 0, "withheld": 0})
+                if value is None:
+                    cell["withheld"] += 1
+                else:
+                    cell["sum"] += value
+    return out

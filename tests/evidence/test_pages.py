@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from connected.casework.models import Person, Referral
-from connected.evidence.national import SCHEMA
+from connected.evidence.national import SCHEMA, combine
 from tests.casework.builders import make_world, sign_in
 
 from . import world
@@ -150,3 +150,21 @@ def test_national_return_command(data, tmp_path):
     jsonschema.validate(document, SCHEMA)
     assert document["schemes"] == ["Leeds North Social Prescribing"]
     assert document["tables"]["waits"]["figures"]["median_days"] is not None
+
+
+def test_a_region_adds_returns_without_unsuppressing(data, tmp_path):
+    """Each scheme sends its own return (the command); the region adds them up."""
+    documents = []
+    for scheme in (data.scheme_a, data.scheme_b):
+        out = tmp_path / f"{scheme.pk}.json"
+        call_command("evidence_national_return", scheme=scheme.pk, first="2025-02", last="2025-05", output=str(out))
+        documents.append(json.loads(out.read_text()))
+    one, two = documents
+    combined = combine([one, two])
+    for table_id, cells in combined.items():
+        for key, cell in cells.items():
+            published = [d["tables"][table_id]["counts"][key] for d in (one, two)]
+            assert cell["sum"] == sum(v for v in published if v is not None)
+            assert cell["withheld"] == sum(v is None for v in published)
+    with pytest.raises(ValueError, match="version"):
+        combine([{**one, "version": "0.9"}])
