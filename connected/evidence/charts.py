@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-WIDTH, LABEL_W, BAR_H, GAP, RIGHT = 560, 210, 18, 6, 90
+WIDTH, LABEL_W, BAR_H, GAP, RIGHT = 400, 180, 18, 6, 84  # readable at phone width, unscaled
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, int | None]], *, chart_id: str, limit: int) -> Markup:
@@ -29,7 +29,7 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int | None]], *, chart_id: s
     ]
     for i, (label, value) in enumerate(bars):
         y = GAP + i * (BAR_H + GAP)
-        short = label if len(label) <= 32 else label[:31] + "…"
+        short = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
             f'<text x="{LABEL_W - 6}" y="{y + BAR_H - 5}" text-anchor="end" font-size="12" fill="#212b32">'
             f"{escape(short)}</text>"

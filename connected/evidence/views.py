@@ -40,6 +40,7 @@ def report(request: HttpRequest) -> HttpResponse:
         request,
         page_title=("Error: " if errors else "") + "Evidence report",
         errors=errors,
+        field_errors={e["href"][1:]: {"text": e["text"]} for e in errors},
         form=presenters.filter_fields(f, request.GET, counted_schemes(request.user), areas),
         **(presenters.report_page(built) if built else {}),
     )
