@@ -57,7 +57,7 @@ def staff_context(request: HttpRequest, **extra) -> dict:
             {"href": "/casework/my-referrals/", "text": "My referrals"},
         ]
     if rules.can(user, "view_aggregates"):
-        items.append({"href": "/casework/overview/", "text": "Overview"})
+        items.append({"href": "/evidence/", "text": "Reports"})
     if rules.can(user, "answer_introductions"):
         items += [
             {"href": "/providers/", "text": "Introductions"},

@@ -18,8 +18,6 @@ from .export import MEASURES_SUBJECT_TYPE
 from .models import Person, Referral
 from .vocabulary import Need, RiskCircumstance, Status
 
-SMALL_NUMBER = 5  # counts below this are shown as "fewer than 5" on aggregate pages
-
 STATUS_COLOURS = {
     Status.RECEIVED: "blue",
     Status.ACCEPTED: "aqua-green",
@@ -312,13 +310,6 @@ def service_matches(query: str, limit: int = 10) -> list[dict[str, str]]:
         }
         for s in active_services_named(query, limit)
     ]
-
-
-def count_rows(counts: dict[str, int]) -> list[dict[str, str]]:
-    def shown(n: int) -> str:
-        return f"fewer than {SMALL_NUMBER}" if 0 < n < SMALL_NUMBER else str(n)
-
-    return [{"status": Status(k).label, "count": shown(v)} for k, v in counts.items()]
 
 
 # ---- Measures ------------------------------------------------------------------------------------------------

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from connected.core import rules
-
 from .models import Referral
 from .vocabulary import Status
 
@@ -73,13 +71,3 @@ def my_referrals(user):
         .select_related("person", "scheme")
         .prefetch_related("status_changes")
     )
-
-
-def scheme_counts(user) -> dict[str, int]:
-    """Referrals by status across what the user may count (aggregates only: no names)."""
-    if not rules.can(user, "view_aggregates"):
-        return {}
-    rows = Referral.objects.filter(rules.scope(user, "counted")).values("status").annotate(n=Count("id"))
-    counts = {s.value: 0 for s in Status}
-    counts.update({r["status"]: r["n"] for r in rows})
-    return counts

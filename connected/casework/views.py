@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if rules.can(request.user, "create_referral"):
         return redirect("casework:my_referrals")
     if rules.can(request.user, "view_aggregates"):
-        return redirect("casework:overview")
+        return redirect("/evidence/")  # the evidence report (connected.evidence, right of casework)
     if rules.can(request.user, "answer_introductions"):
         return redirect("providers:inbox")
     if rules.can(request.user, "review_corrections"):
@@ -214,18 +214,8 @@ def introduction_update(request: HttpRequest, pk, intro_id: int) -> HttpResponse
 @require_safe
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """Counts only: what commissioners see. No names, no links to records."""
+    """The old counts page: the evidence report (connected.evidence) has taken its place."""
     from .access import require
 
     require(request, "view_aggregates")
-    counts = selectors.scheme_counts(request.user)
-    return render(
-        request,
-        "casework/overview.jinja",
-        staff_context(
-            request,
-            page_title="Overview",
-            rows=presenters.count_rows(counts),
-            can_export_dataset=rules.can(request.user, "export_dataset"),
-        ),
-    )
+    return redirect("/evidence/")

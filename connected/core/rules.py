@@ -128,16 +128,31 @@ def _counted(membership: Any) -> Q:
     return NOTHING
 
 
+def _counted_schemes(membership: Any) -> Q:
+    """The same rule as `_counted`, over schemes: which schemes' aggregates a role may read."""
+    role = membership.role
+    if role == Role.SCHEME_MANAGER and membership.scheme_id is not None:
+        return Q(pk=membership.scheme_id)
+    if role == Role.COMMISSIONER:
+        return Q(commissioned_by=membership.organisation_id)
+    if role == Role.ADMINISTRATOR:
+        return Q()
+    return NOTHING
+
+
 def scope(user: Any, kind: str) -> Q:
     """A filter for the records of `kind` that the user may see: "person", "referral" or "case" one by
-    one, "introduction" (a provider's inbox) or "service" (a provider's listings), "grant" for funds, or
-    "counted" for referrals the user may count in aggregates (never listed)."""
+    one, "introduction" (a provider's inbox) or "service" (a provider's listings), "grant" for funds,
+    "counted" for referrals the user may count in aggregates (never listed), or "counted_scheme" for the
+    schemes whose aggregates they may read (the evidence reports)."""
     membership = membership_of(user)
     if membership is None:
         return NOTHING
     role = membership.role
     if kind == "counted":
         return _counted(membership)
+    if kind == "counted_scheme":
+        return _counted_schemes(membership)
     if kind in ("introduction", "service"):
         if role != Role.PROVIDER:
             return NOTHING

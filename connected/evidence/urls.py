@@ -2,10 +2,15 @@
 
 from django.urls import path
 
-from . import views_exports, views_funds
+from . import views, views_exports, views_funds
 
 app_name = "evidence"
 urlpatterns: list = [
+    path("", views.report, name="report"),
+    path("download/report.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("download/<slug:table_id>.csv", views.table_csv, name="table_csv"),
+    path("national-return.json", views.national, name="national_return"),
+    path("national-return.schema.json", views.national_schema, name="national_schema"),
     path("evaluation/", views_exports.evaluation_page, name="evaluation"),
     path("evaluation/extract.<str:fmt>", views_exports.evaluation_download, name="evaluation_download"),
     path("sroi/", views_exports.sroi_page, name="sroi"),

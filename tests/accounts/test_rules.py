@@ -155,27 +155,29 @@ def test_commissioner_reaches_no_named_record_by_any_url(world, client):
         for method in (client.get, client.post):
             response = method(path)
             assert response.status_code in (403, 404, 405), (path, response.status_code)
-    body = client.get("/casework/overview/").content.decode()
+    body = client.get("/casework/overview/", follow=True).content.decode()
+    assert "Evidence report" in body
     assert all(r.person.given_name not in body for r in referrals)
 
 
 def test_counted_scope_is_own_scheme_for_managers_and_commissioned_schemes_for_commissioners(world):
-    """What each role may count in aggregates: decided in rules.py, the overview's numbers follow it."""
+    """What each role may count in aggregates: decided in rules.py, the evidence report's schemes follow it."""
     from connected.casework.models import Referral
-    from connected.casework.selectors import scheme_counts
+    from connected.evidence.filters import counted_schemes
 
     everything = set(Referral.objects.all())
     manager = world.users["scheme_manager"]
     own = {r for r in everything if r.scheme_id == manager.membership.scheme_id}
     assert own and own != everything
     assert set(Referral.objects.filter(rules.scope(manager, "counted"))) == own
-    assert sum(scheme_counts(manager).values()) == len(own)
+    assert [s.pk for s in counted_schemes(manager)] == [manager.membership.scheme_id]
+    assert [s.pk for s in counted_schemes(world.users["commissioner"])] == [world.scheme_a.pk]
     commissioned = {r for r in everything if r.scheme_id == world.scheme_a.pk}
     assert set(Referral.objects.filter(rules.scope(world.users["commissioner"], "counted"))) == commissioned
     assert set(Referral.objects.filter(rules.scope(world.users["administrator"], "counted"))) == everything
     for role in ("link_worker", "referrer", "provider", "no_role"):
         assert not Referral.objects.filter(rules.scope(world.users[role], "counted")).exists()
-        assert scheme_counts(world.users[role]) == {}
+        assert counted_schemes(world.users[role]) == []
 
 
 def test_the_directory_manager_opens_no_persons_record(world, client):

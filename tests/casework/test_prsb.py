@@ -95,7 +95,7 @@ def test_age_bands():
 def test_scheme_manager_downloads_the_scheme_dataset_audited_others_may_not(world, client):
     manager = world.users["scheme_manager"]
     sign_in(client, manager)
-    assert 'id="prsb-dataset"' in client.get("/casework/overview/").content.decode()
+    assert 'id="prsb-dataset"' in client.get("/evidence/").content.decode()
     page = client.get("/casework/prsb-dataset/")
     assert page.status_code == 200
     today = dt.date.today()

@@ -52,6 +52,12 @@ class Scheme(models.Model):
         blank=True,
         help_text="Codes of the measures this scheme asks (connected.measures); empty means the default set.",
     )
+    measure_reliability = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='For reliable change in reports: {"ucla3.total": {"sd": 1.7, "r": 0.8, "source": "..."}}, '
+        "per instrument score, where the scheme has chosen published values.",
+    )
     commissioned_by = models.ManyToManyField(
         Organisation,
         blank=True,
