@@ -296,7 +296,13 @@ def build(f: ReportFilter, *, limit: int | None = None, cube: dict | None = None
     tables += [_waits_table(f, limit), _activity_table(f, limit)]
     tables.append(
         _counts_table(
-            "outcomes", "Discharge outcomes (closed cases)", "Outcome", Outcome.choices, queries.outcomes(f), limit
+            "outcomes",
+            "Discharge outcomes (closed cases)",
+            "Outcome",
+            [*Outcome.choices, ("not_recorded", "Not recorded")],
+            # Every return has the same categories, so a region can add them: a blank outcome is one of them.
+            {(key or "not_recorded"): n for key, n in queries.outcomes(f).items()},
+            limit,
         )
     )
     tables += _change_tables(f, limit)

@@ -189,5 +189,5 @@ def test_manager_and_commissioner_pages_are_accessible(page: Page):
     assert_accessible(page)
     sign_out(page)
     sign_in(page, "commissioner_1")
-    expect(page.locator("h1")).to_have_text("Overview")
+    expect(page.locator("h1")).to_have_text("Evidence report")
     assert_accessible(page)

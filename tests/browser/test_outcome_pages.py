@@ -25,10 +25,10 @@ def test_outcome_messages_on_the_case_and_the_prsb_dataset_page(page: Page):
     assert_accessible(page)
     page.context.clear_cookies()
 
-    # Given the scheme manager, the overview links to the dataset, and bad dates are named
+    # Given the scheme manager, the evidence report links to the dataset, and bad dates are named
     sign_in(page, "sm_a")
-    page.goto("/casework/overview/")
-    page.get_by_role("link", name="Download the scheme's PRSB social prescribing dataset (pseudonymous CSV)").click()
+    page.goto("/evidence/")
+    page.get_by_role("link", name="The scheme's PRSB social prescribing dataset (pseudonymous CSV)").click()
     expect(page.locator("h1")).to_have_text("PRSB social prescribing dataset")
     assert_accessible(page)
     page.get_by_role("button", name="Download CSV").click()
