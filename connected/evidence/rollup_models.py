@@ -1,0 +1,90 @@
+"""The report's summary tables (ADR 0027, "Summary tables"): rebuilt from casework and measures by one
+SQL rebuild (`rollup.refresh`), read by `queries` and `change`. No name, no date of birth, no free text."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class _Summary(models.Model):
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class RollupState(_Summary):
+    """One row: when the summary tables were last rebuilt, so the page can say how fresh its figures are."""
+
+    built_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+
+
+class ReferralFact(_Summary):
+    """One row per referral: what the people counts and the waits read (people are counted once each)."""
+
+    referral_id = models.UUIDField(primary_key=True)
+    person_id = models.UUIDField()
+    scheme_id = models.IntegerField()
+    month = models.IntegerField(help_text="YYYYMM of receipt, UTC")
+    area = models.CharField(max_length=9, blank=True)
+    accepted = models.SmallIntegerField()
+    wait_days = models.FloatField(null=True)
+    age_band = models.SmallIntegerField(help_text="index in AGE_BANDS at receipt; other values: unknown")
+    sex = models.CharField(max_length=7)
+    ethnic_group = models.SmallIntegerField()
+    imd_decile = models.SmallIntegerField(null=True)
+    circumstances = models.IntegerField(help_text="bit i: RiskCircumstance i")
+
+    class Meta:
+        indexes = [models.Index(fields=["scheme_id", "month"], name="evidence_fact_scheme_month")]
+
+
+class ReferralCube(_Summary):
+    """Referrals summed by scheme, month, area, source, status and outcome."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    source = models.CharField(max_length=20, null=True)
+    status = models.CharField(max_length=20, null=True)
+    outcome = models.CharField(max_length=20, null=True)
+    referrals = models.IntegerField()
+    contacts = models.IntegerField()
+    introductions = models.IntegerField()
+    attended = models.IntegerField()
+
+
+class NeedCube(_Summary):
+    """Referrals giving each reason, by scheme, month and area."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    need = models.CharField(max_length=40)
+    referrals = models.IntegerField()
+
+
+class IntroductionFact(_Summary):
+    """One row per introduction, with its referral's scheme, month and area: "still going at 3 months"
+    is judged at the moment the report is asked for, so the creation time is kept exactly."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    created_at = models.DateTimeField()
+    still_going = models.SmallIntegerField()
+
+
+class ChangeCube(_Summary):
+    """Before/after pairs counted by scheme, month, area, instrument, score and the two values."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    instrument = models.CharField(max_length=40)
+    score = models.CharField(max_length=40)
+    baseline = models.IntegerField(null=True)
+    latest = models.IntegerField(null=True)
+    pairs = models.IntegerField()
