@@ -173,23 +173,29 @@ class People:
 
 
 def reach_all(f: ReportFilter) -> People:
-    """One pass over the referral facts, one row a person (age band at their first referral in the
-    period: bands only grow with time, so it is the least band), summed by age, sex, ethnic group and IMD
-    decile in the database; the four reach tables and the circumstances are added up from those few rows."""
+    """People counted once each, on their first referral in the period (its previous referral to the
+    scheme is before the period; a person record belongs to one scheme), summed by age band at that
+    referral, sex, ethnic group and IMD decile in the database; the four reach tables and the
+    circumstances are added up from those few rows."""
     where, params = summary_where(f, "r")
-    bits = ", ".join(f"SUM(CASE WHEN (q.c & {1 << i}) > 0 THEN 1 ELSE 0 END)" for i in range(len(CIRCUMSTANCES)))
-    rows = _rows(
-        f"SELECT q.a, q.s, q.e, q.d, COUNT(*), SUM(q.acc), {bits} FROM (SELECT MIN(r.age_band) AS a, "
-        "r.sex AS s, r.ethnic_group AS e, r.imd_decile AS d, r.circumstances AS c, MAX(r.accepted) AS acc "
-        f"FROM evidence_referralfact r WHERE {where} "
-        "GROUP BY r.person_id, r.sex, r.ethnic_group, r.imd_decile, r.circumstances) q GROUP BY q.a, q.s, q.e, q.d",
-        params,
+    first = _month(f.first_month)
+    bits = ", ".join(
+        f"SUM(CASE WHEN (r.circumstances & {1 << i}) > 0 THEN 1 ELSE 0 END)" for i in range(len(CIRCUMSTANCES))
     )
+    rows = _rows(
+        f"SELECT r.age_band, r.sex, r.ethnic_group, r.imd_decile, COUNT(*), {bits} FROM evidence_referralfact r "
+        f"WHERE {where} AND r.first_since < %s GROUP BY r.age_band, r.sex, r.ethnic_group, r.imd_decile",
+        [*params, first],
+    )
+    supported = _rows(
+        f"SELECT COUNT(*) FROM evidence_referralfact r WHERE {where} AND r.accepted = 1 AND r.accepted_since < %s",
+        [*params, first],
+    )[0][0]
     ethnic = [*ETHNIC_GROUPS, "Not stated or not known"]
     reach: dict[str, dict[str, int]] = {"age": {}, "sex": {}, "ethnic": {}, "imd": {}, "circumstances": {}}
-    referred = supported = 0
-    for age, sex, group, decile, n, acc, *flags in rows:  # one row per group of people, never per person
-        referred, supported = referred + int(n), supported + int(acc)
+    referred = 0
+    for age, sex, group, decile, n, *flags in rows:  # one row per group of people, never per person
+        referred += int(n)
         keys = {
             "age": AGE_BANDS[age][0] if 0 <= age < len(AGE_BANDS) else "unknown",
             "sex": sex,
@@ -201,7 +207,7 @@ def reach_all(f: ReportFilter) -> People:
         for circumstance, k in zip(CIRCUMSTANCES, flags, strict=True):
             if k:
                 reach["circumstances"][circumstance] = reach["circumstances"].get(circumstance, 0) + int(k)
-    return People(referred, supported, reach)
+    return People(referred, int(supported), reach)
 
 
 def reach(f: ReportFilter, dimension: str) -> dict[str, int]:

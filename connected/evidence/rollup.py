@@ -37,11 +37,14 @@ def _fact_sql() -> str:
     )
     bits = " ".join(f"WHEN '{c}' THEN {1 << i}" for i, c in enumerate(CIRCUMSTANCES))
     items = dialect.json_elements("p.risk_circumstances", "j")
+    month, accepted = dialect.month_number("r.received_at"), "CASE WHEN r.accepted_at IS NOT NULL THEN 1 ELSE 0 END"
     return (
-        "INSERT INTO evidence_referralfact (referral_id, person_id, scheme_id, month, area, accepted, wait_days, "
-        "age_band, sex, ethnic_group, imd_decile, circumstances) "
-        f"SELECT r.id, r.person_id, r.scheme_id, {dialect.month_number('r.received_at')}, p.local_authority_code, "
-        "CASE WHEN r.accepted_at IS NOT NULL THEN 1 ELSE 0 END, "
+        "INSERT INTO evidence_referralfact (referral_id, person_id, scheme_id, month, area, accepted, first_since, "
+        "accepted_since, wait_days, age_band, sex, ethnic_group, imd_decile, circumstances) "
+        f"SELECT r.id, r.person_id, r.scheme_id, {month}, p.local_authority_code, {accepted}, "
+        f"COALESCE(LAG({month}) OVER (PARTITION BY r.person_id, r.scheme_id ORDER BY r.received_at, r.id), 0), "
+        f"COALESCE(LAG({month}) OVER (PARTITION BY r.person_id, r.scheme_id, {accepted} "
+        "ORDER BY r.received_at, r.id), 0), "
         f"CASE WHEN r.first_contact_at IS NOT NULL THEN {dialect.days_between('r.first_contact_at', 'r.received_at')}"
         f" END, {age_band}, "
         "CASE WHEN p.gender IN ('male', 'female', 'other') THEN p.gender ELSE 'unknown' END, "

@@ -22,7 +22,8 @@ class RollupState(_Summary):
 
 
 class ReferralFact(_Summary):
-    """One row per referral: what the people counts and the waits read (people are counted once each)."""
+    """One row per referral: what the people counts and the waits read. A person is counted once, on their
+    first referral in the period: the one whose previous referral (`first_since`) is before the period."""
 
     referral_id = models.UUIDField(primary_key=True)
     person_id = models.UUIDField()
@@ -30,6 +31,8 @@ class ReferralFact(_Summary):
     month = models.IntegerField(help_text="YYYYMM of receipt, UTC")
     area = models.CharField(max_length=9, blank=True)
     accepted = models.SmallIntegerField()
+    first_since = models.IntegerField(help_text="YYYYMM of the person's previous referral to the scheme; 0: none")
+    accepted_since = models.IntegerField(help_text="YYYYMM of their previous accepted referral; 0: none")
     wait_days = models.FloatField(null=True)
     age_band = models.SmallIntegerField(help_text="index in AGE_BANDS at receipt; other values: unknown")
     sex = models.CharField(max_length=7)
