@@ -179,12 +179,10 @@ def reach_all(f: ReportFilter) -> People:
     circumstances are added up from those few rows."""
     where, params = summary_where(f, "r")
     first = _month(f.first_month)
-    bits = ", ".join(
-        f"SUM(CASE WHEN (r.circumstances & {1 << i}) > 0 THEN 1 ELSE 0 END)" for i in range(len(CIRCUMSTANCES))
-    )
     rows = _rows(
-        f"SELECT r.age_band, r.sex, r.ethnic_group, r.imd_decile, COUNT(*), {bits} FROM evidence_referralfact r "
-        f"WHERE {where} AND r.first_since < %s GROUP BY r.age_band, r.sex, r.ethnic_group, r.imd_decile",
+        "SELECT r.age_band, r.sex, r.ethnic_group, r.imd_decile, r.circumstances, COUNT(*) "
+        f"FROM evidence_referralfact r WHERE {where} AND r.first_since < %s "
+        "GROUP BY r.age_band, r.sex, r.ethnic_group, r.imd_decile, r.circumstances",
         [*params, first],
     )
     supported = _rows(
@@ -194,7 +192,7 @@ def reach_all(f: ReportFilter) -> People:
     ethnic = [*ETHNIC_GROUPS, "Not stated or not known"]
     reach: dict[str, dict[str, int]] = {"age": {}, "sex": {}, "ethnic": {}, "imd": {}, "circumstances": {}}
     referred = 0
-    for age, sex, group, decile, n, *flags in rows:  # one row per group of people, never per person
+    for age, sex, group, decile, bits, n in rows:  # one row per group of people, never per person
         referred += int(n)
         keys = {
             "age": AGE_BANDS[age][0] if 0 <= age < len(AGE_BANDS) else "unknown",
@@ -204,9 +202,9 @@ def reach_all(f: ReportFilter) -> People:
         }
         for dimension, key in keys.items():
             reach[dimension][key] = reach[dimension].get(key, 0) + int(n)
-        for circumstance, k in zip(CIRCUMSTANCES, flags, strict=True):
-            if k:
-                reach["circumstances"][circumstance] = reach["circumstances"].get(circumstance, 0) + int(k)
+        for i, circumstance in enumerate(CIRCUMSTANCES):
+            if bits & (1 << i):
+                reach["circumstances"][circumstance] = reach["circumstances"].get(circumstance, 0) + int(n)
     return People(referred, int(supported), reach)
 
 
