@@ -10,9 +10,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from connected.casework.vocabulary import RiskCircumstance
-
-from . import dialect
 from .filters import ReportFilter, when
 
 AGE_BANDS = (("0-15", 0, 15), ("16-24", 16, 24), ("25-49", 25, 49), ("50-64", 50, 64), ("65-74", 65, 74))
@@ -24,7 +21,6 @@ ETHNIC_GROUPS = {
     "Black or Black British": "MNP",
     "Other ethnic group": "RS",
 }
-CIRCUMSTANCES = tuple(c.value for c in RiskCircumstance)  # bit i of ReferralFact.circumstances
 INTRODUCTION_ATTENDED = ("attended", "still_going")
 THREE_MONTHS, SIX_MONTHS = dt.timedelta(days=91), dt.timedelta(days=182)
 
@@ -106,33 +102,37 @@ def _percentile_positions(n: int, p: float) -> tuple[int, int, float]:
 
 
 def waits(f: ReportFilter) -> Waits:
-    """Days from referral to first contact: median and 90th percentile, interpolated as percentile_cont."""
-    where, params = summary_where(f, "r")
-    days = "r.wait_days"
-    where = f"evidence_referralfact r WHERE {where} AND r.wait_days IS NOT NULL"
-    if dialect.is_postgres():
-        n, median, p90 = _rows(
-            f"SELECT COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}), "
-            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {days}) FROM {where}",
-            params,
-        )[0]
-        return Waits(int(n), None if median is None else float(median), None if p90 is None else float(p90))
-    n = int(_rows(f"SELECT COUNT(*) FROM {where}", params)[0][0])
+    """Days from referral to first contact: median and 90th percentile, interpolated as percentile_cont.
+    The wait cube says which whole day holds each rank; only that day's waits are read to find it."""
+    where, params = summary_where(f, "c")
+    days = _rows(
+        f"SELECT c.wait_day, SUM(c.referrals) FROM evidence_waitcube c WHERE {where} GROUP BY c.wait_day "
+        "ORDER BY c.wait_day",
+        params,
+    )
+    n = sum(int(k) for _, k in days)  # a few dozen day rows, not referrals
     if n == 0:
         return Waits(0, None, None)
-    wanted = {p: _percentile_positions(n, p) for p in (0.5, 0.9)}
-    ranks = sorted({k + 1 for lo, hi, _ in wanted.values() for k in (lo, hi)})
-    values = dict(
-        _rows(
-            f"SELECT rn, d FROM (SELECT {days} AS d, ROW_NUMBER() OVER (ORDER BY {days}) AS rn FROM {where}) w "
-            f"WHERE rn IN ({', '.join(str(k) for k in ranks)})",
-            params,
-        )
-    )
+    fact_where, _ = summary_where(f, "r")
+
+    def value(rank: int) -> float:  # 0-based rank in the sorted waits
+        before = 0
+        for day, k in days:
+            if rank < before + int(k):
+                return float(
+                    _rows(
+                        f"SELECT r.wait_days FROM evidence_referralfact r WHERE r.wait_day = %s AND {fact_where} "
+                        f"ORDER BY r.wait_days LIMIT 1 OFFSET {rank - before:d}",
+                        [day, *params],
+                    )[0][0]
+                )
+            before += int(k)
+        raise ValueError(rank)
 
     def at(p: float) -> float:
-        lo, hi, frac = wanted[p]
-        return values[lo + 1] + frac * (values[hi + 1] - values[lo + 1])
+        lo, hi, frac = _percentile_positions(n, p)
+        low = value(lo)
+        return low if hi == lo else low + frac * (value(hi) - low)
 
     return Waits(n, at(0.5), at(0.9))
 
@@ -173,39 +173,23 @@ class People:
 
 
 def reach_all(f: ReportFilter) -> People:
-    """People counted once each, on their first referral in the period (its previous referral to the
-    scheme is before the period; a person record belongs to one scheme), summed by age band at that
-    referral, sex, ethnic group and IMD decile in the database; the four reach tables and the
-    circumstances are added up from those few rows."""
-    where, params = summary_where(f, "r")
-    first = _month(f.first_month)
+    """People counted once each, on their first referral in the period (the row whose previous referral
+    to the scheme is before the period; a person record belongs to one scheme): one sum over the
+    people cube gives the totals and every reach table."""
+    where, params = summary_where(f, "c")
     rows = _rows(
-        "SELECT r.age_band, r.sex, r.ethnic_group, r.imd_decile, r.circumstances, COUNT(*) "
-        f"FROM evidence_referralfact r WHERE {where} AND r.first_since < %s "
-        "GROUP BY r.age_band, r.sex, r.ethnic_group, r.imd_decile, r.circumstances",
-        [*params, first],
+        f"SELECT c.dimension, c.value, SUM(c.people) FROM evidence_peoplecube c WHERE {where} AND c.since < %s "
+        "GROUP BY c.dimension, c.value",
+        [*params, _month(f.first_month)],
     )
-    supported = _rows(
-        f"SELECT COUNT(*) FROM evidence_referralfact r WHERE {where} AND r.accepted = 1 AND r.accepted_since < %s",
-        [*params, first],
-    )[0][0]
-    ethnic = [*ETHNIC_GROUPS, "Not stated or not known"]
     reach: dict[str, dict[str, int]] = {"age": {}, "sex": {}, "ethnic": {}, "imd": {}, "circumstances": {}}
-    referred = 0
-    for age, sex, group, decile, bits, n in rows:  # one row per group of people, never per person
-        referred += int(n)
-        keys = {
-            "age": AGE_BANDS[age][0] if 0 <= age < len(AGE_BANDS) else "unknown",
-            "sex": sex,
-            "ethnic": ethnic[group],
-            "imd": "unknown" if decile is None else str(decile),
-        }
-        for dimension, key in keys.items():
-            reach[dimension][key] = reach[dimension].get(key, 0) + int(n)
-        for i, circumstance in enumerate(CIRCUMSTANCES):
-            if bits & (1 << i):
-                reach["circumstances"][circumstance] = reach["circumstances"].get(circumstance, 0) + int(n)
-    return People(referred, int(supported), reach)
+    totals = {"all": 0, "supported": 0}
+    for dimension, value, n in rows:
+        if dimension in totals:
+            totals[dimension] = int(n)
+        else:
+            reach[dimension][value] = int(n)
+    return People(totals["all"], totals["supported"], reach)
 
 
 def reach(f: ReportFilter, dimension: str) -> dict[str, int]:

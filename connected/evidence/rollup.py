@@ -19,12 +19,12 @@ from django.utils import timezone
 from connected.measures import registry
 
 from . import dialect
-from .queries import AGE_BANDS, CIRCUMSTANCES, ETHNIC_GROUPS
+from .queries import AGE_BANDS, ETHNIC_GROUPS
 from .rollup_models import RollupState
 
 SUBJECT_TYPE = "casework.case"
 TABLES = ("evidence_changecube", "evidence_introductionfact", "evidence_needcube", "evidence_referralcube")
-TABLES += ("evidence_referralfact",)
+TABLES += ("evidence_peoplecube", "evidence_referralfact", "evidence_waitcube")
 
 
 def _fact_sql() -> str:
@@ -35,21 +35,19 @@ def _fact_sql() -> str:
         f"WHEN p.ethnic_category IN ({', '.join(repr(c) for c in codes)}) THEN {i}"
         for i, codes in enumerate(ETHNIC_GROUPS.values())
     )
-    bits = " ".join(f"WHEN '{c}' THEN {1 << i}" for i, c in enumerate(CIRCUMSTANCES))
-    items = dialect.json_elements("p.risk_circumstances", "j")
     month, accepted = dialect.month_number("r.received_at"), "CASE WHEN r.accepted_at IS NOT NULL THEN 1 ELSE 0 END"
+    wait = dialect.days_between("r.first_contact_at", "r.received_at")
     return (
         "INSERT INTO evidence_referralfact (referral_id, person_id, scheme_id, month, area, accepted, first_since, "
-        "accepted_since, wait_days, age_band, sex, ethnic_group, imd_decile, circumstances) "
+        "accepted_since, wait_days, wait_day, age_band, sex, ethnic_group, imd_decile) "
         f"SELECT r.id, r.person_id, r.scheme_id, {month}, p.local_authority_code, {accepted}, "
         f"COALESCE(LAG({month}) OVER (PARTITION BY r.person_id, r.scheme_id ORDER BY r.received_at, r.id), 0), "
         f"COALESCE(LAG({month}) OVER (PARTITION BY r.person_id, r.scheme_id, {accepted} "
         "ORDER BY r.received_at, r.id), 0), "
-        f"CASE WHEN r.first_contact_at IS NOT NULL THEN {dialect.days_between('r.first_contact_at', 'r.received_at')}"
-        f" END, {age_band}, "
+        f"CASE WHEN r.first_contact_at IS NOT NULL THEN {wait} END, "
+        f"CASE WHEN r.first_contact_at IS NOT NULL THEN CAST({wait} AS INTEGER) END, {age_band}, "
         "CASE WHEN p.gender IN ('male', 'female', 'other') THEN p.gender ELSE 'unknown' END, "
-        f"CASE {groups} ELSE {len(ETHNIC_GROUPS)} END, pc.imd_decile, "
-        f"(SELECT COALESCE(SUM(DISTINCT CASE j.value {bits} ELSE 0 END), 0) FROM {items}) "
+        f"CASE {groups} ELSE {len(ETHNIC_GROUPS)} END, pc.imd_decile "
         "FROM casework_referral r JOIN casework_person p ON p.id = r.person_id "
         "LEFT JOIN core_postcode pc ON pc.postcode = p.postcode"
     )
@@ -71,12 +69,52 @@ def _cube_sql() -> str:
     )
 
 
+def _waits_sql() -> str:
+    return (
+        "INSERT INTO evidence_waitcube (scheme_id, month, area, wait_day, referrals) "
+        "SELECT f.scheme_id, f.month, f.area, f.wait_day, COUNT(*) FROM evidence_referralfact f "
+        "WHERE f.wait_day IS NOT NULL GROUP BY f.scheme_id, f.month, f.area, f.wait_day"
+    )
+
+
 def _needs_sql() -> str:
     return (
         "INSERT INTO evidence_needcube (scheme_id, month, area, need, referrals) "
         "SELECT f.scheme_id, f.month, f.area, j.value, COUNT(DISTINCT r.id) "
         f"FROM evidence_referralfact f JOIN casework_referral r ON r.id = f.referral_id, "
         f"{dialect.json_elements('r.needs', 'j')} GROUP BY f.scheme_id, f.month, f.area, j.value"
+    )
+
+
+def _people_sql() -> str:
+    """The people cube from the referral facts: one SELECT a dimension, each counting a person on every
+    row (only the row of their first referral in a period is read, by `since`)."""
+    ages = " ".join(f"WHEN {i} THEN '{label}'" for i, (label, _, _) in enumerate(AGE_BANDS))
+    groups = " ".join(f"WHEN {i} THEN '{label}'" for i, label in enumerate(ETHNIC_GROUPS))
+    dimensions = {
+        "all": "'all'",
+        "age": f"CASE f.age_band {ages} ELSE 'unknown' END",
+        "sex": "f.sex",
+        "ethnic": f"CASE f.ethnic_group {groups} ELSE 'Not stated or not known' END",
+        "imd": "COALESCE(CAST(f.imd_decile AS VARCHAR(2)), 'unknown')",
+    }
+    keys = "f.scheme_id, f.month, f.area, f.first_since"
+    selects = [
+        f"SELECT {keys}, '{name}', {value}, COUNT(*) FROM evidence_referralfact f GROUP BY {keys}, {value}"
+        for name, value in dimensions.items()
+    ]
+    selects.append(
+        "SELECT f.scheme_id, f.month, f.area, f.accepted_since, 'supported', 'all', COUNT(*) "
+        "FROM evidence_referralfact f WHERE f.accepted = 1 GROUP BY f.scheme_id, f.month, f.area, f.accepted_since"
+    )
+    selects.append(
+        f"SELECT {keys}, 'circumstances', j.value, COUNT(*) FROM evidence_referralfact f "
+        f"JOIN casework_person p ON p.id = f.person_id, {dialect.json_elements('p.risk_circumstances', 'j')} "
+        f"GROUP BY {keys}, j.value"
+    )
+    return (
+        "INSERT INTO evidence_peoplecube (scheme_id, month, area, since, dimension, value, people) "
+        + " UNION ALL ".join(selects)
     )
 
 
@@ -131,7 +169,7 @@ def refresh() -> RollupState:
     with transaction.atomic(), connection.cursor() as cursor:
         for table in TABLES:
             cursor.execute(dialect.clear(table))
-        for sql in (_fact_sql(), _cube_sql(), _needs_sql(), _introductions_sql()):
+        for sql in (_fact_sql(), _cube_sql(), _needs_sql(), _waits_sql(), _people_sql(), _introductions_sql()):
             cursor.execute(sql, [])  # parameters given, so "%%" in the dialect phrases reads as "%"
         for instrument in registry.all():
             cursor.execute(_change_sql(instrument.code), [SUBJECT_TYPE, instrument.code])

@@ -34,14 +34,17 @@ class ReferralFact(_Summary):
     first_since = models.IntegerField(help_text="YYYYMM of the person's previous referral to the scheme; 0: none")
     accepted_since = models.IntegerField(help_text="YYYYMM of their previous accepted referral; 0: none")
     wait_days = models.FloatField(null=True)
+    wait_day = models.IntegerField(null=True, help_text="wait_days cut to whole days: the wait cube's bucket")
     age_band = models.SmallIntegerField(help_text="index in AGE_BANDS at receipt; other values: unknown")
     sex = models.CharField(max_length=7)
     ethnic_group = models.SmallIntegerField()
     imd_decile = models.SmallIntegerField(null=True)
-    circumstances = models.IntegerField(help_text="bit i: RiskCircumstance i")
 
     class Meta:
-        indexes = [models.Index(fields=["scheme_id", "month"], name="evidence_fact_scheme_month")]
+        indexes = [
+            models.Index(fields=["scheme_id", "month"], name="evidence_fact_scheme_month"),
+            models.Index(fields=["wait_day"], name="evidence_fact_wait_day"),
+        ]
 
 
 class ReferralCube(_Summary):
@@ -59,6 +62,17 @@ class ReferralCube(_Summary):
     attended = models.IntegerField()
 
 
+class WaitCube(_Summary):
+    """Referrals with a first contact by scheme, month, area and whole days waited: where the median and
+    90th percentile fall, so only one day's waits are read to find them exactly."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    wait_day = models.IntegerField()
+    referrals = models.IntegerField()
+
+
 class NeedCube(_Summary):
     """Referrals giving each reason, by scheme, month and area."""
 
@@ -67,6 +81,20 @@ class NeedCube(_Summary):
     area = models.CharField(max_length=9, blank=True)
     need = models.CharField(max_length=40)
     referrals = models.IntegerField()
+
+
+class PeopleCube(_Summary):
+    """People by scheme, month, area and `since`, one dimension at a time (age, sex, ethnic, imd,
+    circumstances; "all" and "supported" for the totals): a person is counted on the row of their first
+    referral in the period, which is the one whose `since` (previous referral's YYYYMM) is before it."""
+
+    scheme_id = models.IntegerField()
+    month = models.IntegerField()
+    area = models.CharField(max_length=9, blank=True)
+    since = models.IntegerField()
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=40)
+    people = models.IntegerField()
 
 
 class IntroductionFact(_Summary):
