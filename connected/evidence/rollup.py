@@ -100,7 +100,8 @@ def _people_sql() -> str:
     }
     keys = "f.scheme_id, f.month, f.area, f.first_since"
     selects = [
-        f"SELECT {keys}, '{name}', {value}, COUNT(*) FROM evidence_referralfact f GROUP BY {keys}, {value}"
+        f"SELECT {keys}, '{name}', {value}, COUNT(*) FROM evidence_referralfact f "
+        f"GROUP BY {keys}{'' if value.startswith(chr(39)) else ', ' + value}"  # PostgreSQL: no constant groups
         for name, value in dimensions.items()
     ]
     selects.append(
