@@ -1,4 +1,5 @@
-"""Loneliness and wellbeing change per instrument, as SQL aggregates over before/after pairs.
+"""Loneliness and wellbeing change per instrument, as SQL aggregates over before/after pairs (counted in
+the change cube that `rollup` rebuilds).
 
 A pair is one case's first baseline response and its latest follow-up or discharge response to the
 same instrument. The database returns sums (n, sum of differences and of their squares, counts
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 # ruff: noqa: S608 - the SQL is built from constants and dialect phrases only; every value is a parameter
 import math
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -20,8 +22,10 @@ from connected.measures.change import RCI_THRESHOLD, ReliabilityNotSet, Reliable
 from connected.measures.definitions import Direction, ScoreDef
 from connected.measures.tdist import t_quantile
 
-from . import dialect
-from .filters import ReportFilter, base
+from .filters import ReportFilter
+from .queries import summary_where
+
+_IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 SUBJECT_TYPE = "casework.case"  # casework's MEASURES_SUBJECT_TYPE
 
@@ -58,31 +62,19 @@ class ScoreSums:
 
 
 def _pairs_sql(f: ReportFilter, scores: tuple[ScoreDef, ...]) -> tuple[str, list]:
-    """One row per case with a pair: each score's first-baseline value (b_<id>) and latest-follow-up
-    value (a_<id>). Grouped, not self-joined, so PostgreSQL sorts the responses once."""
-    sql, params = base(f)
-    subject = dialect.uuid_text("r.id")
-    values = ", ".join(f"{dialect.json_int('mr.scores', s.id)} AS s_{s.id}" for s in scores)
-    phase = "CASE WHEN mr.timepoint = 'baseline' THEN 0 ELSE 1 END"
-    m = (
-        f"SELECT mr.subject_id, mr.timepoint, {values}, "
-        f"ROW_NUMBER() OVER (PARTITION BY mr.subject_id, {phase} ORDER BY mr.administered_at, mr.id) AS first_n, "
-        f"ROW_NUMBER() OVER (PARTITION BY mr.subject_id, {phase} "
-        "ORDER BY mr.administered_at DESC, mr.id DESC) AS last_n "
-        "FROM measures_measureresponse mr "
-        f"WHERE mr.subject_type = %s AND mr.instrument_code = %s AND mr.subject_id IN (SELECT {subject} FROM {sql}) "
-        "AND mr.timepoint IN ('baseline', 'follow_up', 'discharge')"
-    )
-    picks = ", ".join(
-        f"MAX(CASE WHEN m.timepoint = 'baseline' AND m.first_n = 1 THEN m.s_{s.id} END) AS b_{s.id}, "
-        f"MAX(CASE WHEN m.timepoint <> 'baseline' AND m.last_n = 1 THEN m.s_{s.id} END) AS a_{s.id}"
+    """The counted pairs of one instrument from the change cube (rollup): each row one (baseline, latest)
+    of one score with how many cases had it (`p.n`), spread into that score's b_<id> and a_<id>."""
+    where, params = summary_where(f, "c")
+    spread = ", ".join(
+        f"CASE WHEN c.score = '{s.id}' THEN c.baseline END AS b_{s.id}, "
+        f"CASE WHEN c.score = '{s.id}' THEN c.latest END AS a_{s.id}"
         for s in scores
+        if _IDENT.match(s.id)
     )
-    pairs = (
-        f"SELECT {picks}, MAX(CASE WHEN m.timepoint = 'baseline' THEN 1 ELSE 0 END) AS has_b, "
-        f"MAX(CASE WHEN m.timepoint <> 'baseline' THEN 1 ELSE 0 END) AS has_a FROM ({m}) m GROUP BY m.subject_id"
-    )
-    return pairs, params
+    return (
+        f"SELECT {spread}, 1 AS has_b, 1 AS has_a, c.pairs AS n FROM evidence_changecube c "
+        f"WHERE c.instrument = %s AND {where}"
+    ), params
 
 
 def _rci_cut(score: ScoreDef, override) -> tuple[float | None, str | None]:
@@ -102,10 +94,10 @@ def _aggregates(score: ScoreDef, cut: float | None) -> list[str]:
     both = f"p.has_b = 1 AND p.has_a = 1 AND {b} IS NOT NULL AND {a} IS NOT NULL"
 
     def count(cond: str) -> str:
-        return f"COALESCE(SUM(CASE WHEN {both} AND {cond} THEN 1 ELSE 0 END), 0)"
+        return f"COALESCE(SUM(CASE WHEN {both} AND {cond} THEN p.n ELSE 0 END), 0)"
 
     def total(expr: str) -> str:
-        return f"COALESCE(SUM(CASE WHEN {both} THEN {expr} ELSE 0 END), 0)"
+        return f"COALESCE(SUM(CASE WHEN {both} THEN p.n * ({expr}) ELSE 0 END), 0)"
 
     cols = [count("1 = 1"), total(b), total(a), total(f"{a} - {b}"), total(f"({a} - {b}) * ({a} - {b})")]
     cols += [count(better), count(f"{a} = {b}"), count(worse)]
@@ -123,14 +115,9 @@ def _aggregates(score: ScoreDef, cut: float | None) -> list[str]:
 
 
 def instruments_used(f: ReportFilter) -> list[str]:
-    sql, params = base(f)
-    subject = dialect.uuid_text("r.id")
+    where, params = summary_where(f, "c")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT mr.instrument_code FROM measures_measureresponse mr WHERE mr.subject_type = %s "
-            f"AND mr.timepoint = 'baseline' AND mr.subject_id IN (SELECT {subject} FROM {sql})",
-            [SUBJECT_TYPE, *params],
-        )
+        cursor.execute(f"SELECT DISTINCT c.instrument FROM evidence_changecube c WHERE {where}", params)
         return sorted(code for (code,) in cursor.fetchall())
 
 
@@ -141,7 +128,7 @@ def change(f: ReportFilter, code: str, reliability: dict | None = None) -> list[
     cuts = [_rci_cut(s, (reliability or {}).get(f"{code}.{s.id}")) for s in instrument.scores]
     columns = [col for s, (cut, _) in zip(instrument.scores, cuts, strict=True) for col in _aggregates(s, cut)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} FROM ({pairs}) p", [SUBJECT_TYPE, code, *params])
+        cursor.execute(f"SELECT {', '.join(columns)} FROM ({pairs}) p", [code, *params])
         row = cursor.fetchone()
     out, width = [], len(columns) // len(instrument.scores)
     for i, (score, (_, source)) in enumerate(zip(instrument.scores, cuts, strict=True)):

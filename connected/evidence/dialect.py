@@ -66,3 +66,17 @@ def uuid_text(column: str) -> str:
         f"(substr({h},1,8) || '-' || substr({h},9,4) || '-' || substr({h},13,4) || '-' || "
         f"substr({h},17,4) || '-' || substr({h},21,12))"
     )
+
+
+def month_number(column: str) -> str:
+    """YYYYMM of a timestamp as an integer, in UTC."""
+    if is_postgres():
+        return f"CAST(to_char({column} AT TIME ZONE 'UTC', 'YYYYMM') AS INTEGER)"
+    return f"CAST(strftime('%%Y%%m', {column}) AS INTEGER)"
+
+
+def clear(table: str) -> str:
+    """Empty a summary table (TRUNCATE on PostgreSQL: no dead rows left behind a rebuild)."""
+    if not _IDENT.match(table):
+        raise ValueError(table)
+    return f"TRUNCATE {table}" if is_postgres() else f"DELETE FROM {table}"  # noqa: S608 - checked name

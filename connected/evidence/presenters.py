@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from connected.core.models import LocalAuthority
 
 from .charts import bar_chart
@@ -66,4 +68,6 @@ def report_page(report: Report) -> dict[str, Any]:
         "query": query,
         "threshold": report.threshold,
         "period": f"{report.filter.first_month:%B %Y} to {report.filter.last_month:%B %Y}",
+        "figures_at": f"{timezone.localtime(report.figures_at):%-d %B %Y at %H:%M}" if report.figures_at else "",
+        "figures_at_iso": report.figures_at.isoformat() if report.figures_at else "",
     }

@@ -1,5 +1,5 @@
-"""The report's figures as SQL aggregates over the referrals a filter counts: true counts, before any
-suppression (reports.py publishes them). One query a table; no Python loop touches a row."""
+"""The report's figures as SQL aggregates over the summary tables (rollup_models, rebuilt by rollup):
+true counts, before any suppression (reports.py publishes them). No Python loop touches a row."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from . import dialect
-from .filters import ReportFilter, base, when
+from .filters import ReportFilter, when
 
 AGE_BANDS = (("0-15", 0, 15), ("16-24", 16, 24), ("25-49", 25, 49), ("50-64", 50, 64), ("65-74", 65, 74))
 AGE_BANDS += (("75-84", 75, 84), ("85+", 85, 200))
@@ -36,37 +35,58 @@ def _grouped(sql: str, params: list) -> dict[str, int]:
     return {("" if key is None else str(key)): int(n) for key, n in _rows(sql, params)}
 
 
+def summary_where(f: ReportFilter, alias: str, *, scheme_ids: tuple[int, ...] | None = None, area: bool = True):
+    """WHERE over a summary table (rollup_models) for the referrals `f` counts, with its parameters."""
+    ids = f.scheme_ids if scheme_ids is None else scheme_ids
+    where = [f"{alias}.scheme_id IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0"]
+    where.append(f"{alias}.month BETWEEN %s AND %s")
+    params: list = [*ids, _month(f.first_month), _month(f.last_month)]
+    if area and f.area:
+        where.append(f"{alias}.area = %s")
+        params.append("" if f.area == "UNKNOWN" else f.area)
+    return " AND ".join(where), params
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 100 + day.month
+
+
 def cube(f: ReportFilter) -> dict[tuple[str, str, str], int]:
     """Referrals by (month, scheme, area) over every scheme the user may count, in the period: what the
     filter guard reads, and the month table."""
-    sql, params = base(f, scheme_ids=f.allowed_scheme_ids, area=False)
-    month = dialect.month("r.received_at")
+    where, params = summary_where(f, "c", scheme_ids=f.allowed_scheme_ids, area=False)
     rows = _rows(
-        f"SELECT {month}, r.scheme_id, p.local_authority_code, COUNT(*) FROM {sql} GROUP BY 1, 2, 3",
+        f"SELECT c.month, c.scheme_id, c.area, SUM(c.referrals) FROM evidence_referralcube c WHERE {where} "
+        "GROUP BY c.month, c.scheme_id, c.area",
         params,
     )
-    return {(m, str(s), a or "UNKNOWN"): int(n) for m, s, a, n in rows}
+    return {(f"{m // 100:04d}-{m % 100:02d}", str(s), a or "UNKNOWN"): int(n) for m, s, a, n in rows}
 
 
 def by_column(f: ReportFilter, column: str) -> dict[str, int]:
     """Referrals grouped by one of their own columns (source, status)."""
     if column not in {"source", "status"}:
         raise ValueError(column)
-    sql, params = base(f)
-    return _grouped(f"SELECT r.{column}, COUNT(*) FROM {sql} GROUP BY r.{column}", params)
+    where, params = summary_where(f, "c")
+    return _grouped(
+        f"SELECT c.{column}, SUM(c.referrals) FROM evidence_referralcube c WHERE {where} GROUP BY c.{column}", params
+    )
 
 
 def by_need(f: ReportFilter) -> dict[str, int]:
     """Referrals giving each reason (one referral may give several)."""
-    sql, params = base(f)
-    sql = sql.replace(" WHERE ", f", {dialect.json_elements('r.needs', 'j')} WHERE ", 1)
-    return _grouped(f"SELECT j.value, COUNT(DISTINCT r.id) FROM {sql} GROUP BY j.value", params)
+    where, params = summary_where(f, "c")
+    return _grouped(f"SELECT c.need, SUM(c.referrals) FROM evidence_needcube c WHERE {where} GROUP BY c.need", params)
 
 
 def outcomes(f: ReportFilter) -> dict[str, int]:
     """Closed referrals by discharge outcome."""
-    sql, params = base(f)
-    return _grouped(f"SELECT r.outcome, COUNT(*) FROM {sql} AND r.status = 'closed' GROUP BY r.outcome", params)
+    where, params = summary_where(f, "c")
+    return _grouped(
+        f"SELECT c.outcome, SUM(c.referrals) FROM evidence_referralcube c WHERE {where} AND c.status = 'closed' "
+        "GROUP BY c.outcome",
+        params,
+    )
 
 
 @dataclass(frozen=True)
@@ -82,102 +102,103 @@ def _percentile_positions(n: int, p: float) -> tuple[int, int, float]:
 
 
 def waits(f: ReportFilter) -> Waits:
-    """Days from referral to first contact: median and 90th percentile, interpolated as percentile_cont."""
-    sql, params = base(f)
-    days = dialect.days_between("r.first_contact_at", "r.received_at")
-    where = f"{sql} AND r.first_contact_at IS NOT NULL"
-    if dialect.is_postgres():
-        n, median, p90 = _rows(
-            f"SELECT COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}), "
-            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {days}) FROM {where}",
-            params,
-        )[0]
-        return Waits(int(n), None if median is None else float(median), None if p90 is None else float(p90))
-    n = int(_rows(f"SELECT COUNT(*) FROM {where}", params)[0][0])
+    """Days from referral to first contact: median and 90th percentile, interpolated as percentile_cont.
+    The wait cube says which whole day holds each rank; only that day's waits are read to find it."""
+    where, params = summary_where(f, "c")
+    days = _rows(
+        f"SELECT c.wait_day, SUM(c.referrals) FROM evidence_waitcube c WHERE {where} GROUP BY c.wait_day "
+        "ORDER BY c.wait_day",
+        params,
+    )
+    n = sum(int(k) for _, k in days)  # a few dozen day rows, not referrals
     if n == 0:
         return Waits(0, None, None)
-    wanted = {p: _percentile_positions(n, p) for p in (0.5, 0.9)}
-    ranks = sorted({k + 1 for lo, hi, _ in wanted.values() for k in (lo, hi)})
-    values = dict(
-        _rows(
-            f"SELECT rn, d FROM (SELECT {days} AS d, ROW_NUMBER() OVER (ORDER BY {days}) AS rn FROM {where}) w "
-            f"WHERE rn IN ({', '.join(str(k) for k in ranks)})",
-            params,
-        )
-    )
+    fact_where, _ = summary_where(f, "r")
+
+    def value(rank: int) -> float:  # 0-based rank in the sorted waits
+        before = 0
+        for day, k in days:
+            if rank < before + int(k):
+                return float(
+                    _rows(
+                        f"SELECT r.wait_days FROM evidence_referralfact r WHERE r.wait_day = %s AND {fact_where} "
+                        f"ORDER BY r.wait_days LIMIT 1 OFFSET {rank - before:d}",
+                        [day, *params],
+                    )[0][0]
+                )
+            before += int(k)
+        raise ValueError(rank)
 
     def at(p: float) -> float:
-        lo, hi, frac = wanted[p]
-        return values[lo + 1] + frac * (values[hi + 1] - values[lo + 1])
+        lo, hi, frac = _percentile_positions(n, p)
+        low = value(lo)
+        return low if hi == lo else low + frac * (value(hi) - low)
 
     return Waits(n, at(0.5), at(0.9))
 
 
-def activity(f: ReportFilter) -> dict[str, int]:
+def activity(f: ReportFilter, people: People | None = None) -> dict[str, int]:
     """People referred and supported, contacts, introductions made, attended and still going."""
-    sql, params = base(f)
-    people = _rows(
-        f"SELECT COUNT(*), COUNT(DISTINCT r.person_id), "
-        f"COUNT(DISTINCT CASE WHEN r.accepted_at IS NOT NULL THEN r.person_id END) FROM {sql}",
+    people = people or reach_all(f)
+    where, params = summary_where(f, "c")
+    counts = _rows(
+        "SELECT COALESCE(SUM(c.referrals), 0), COALESCE(SUM(c.contacts), 0), COALESCE(SUM(c.introductions), 0), "
+        f"COALESCE(SUM(c.attended), 0) FROM evidence_referralcube c WHERE {where}",
         params,
     )[0]
-    contacts = _rows(f"SELECT COUNT(*) FROM casework_contact c WHERE c.referral_id IN (SELECT r.id FROM {sql})", params)
     as_of = f.as_of or dt.datetime.now(dt.UTC)
     cut3, cut6 = when(as_of - THREE_MONTHS), when(as_of - SIX_MONTHS)
     intro = _rows(
-        "SELECT COUNT(*), "
-        "COALESCE(SUM(CASE WHEN i.status IN ('attended', 'still_going') THEN 1 ELSE 0 END), 0), "
+        "SELECT COALESCE(SUM(CASE WHEN i.created_at <= %s THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN i.created_at <= %s THEN i.still_going ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN i.created_at <= %s THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN i.created_at <= %s AND i.status = 'still_going' THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN i.created_at <= %s THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN i.created_at <= %s AND i.status = 'still_going' THEN 1 ELSE 0 END), 0) "
-        f"FROM casework_introduction i WHERE i.referral_id IN (SELECT r.id FROM {sql})",
+        "COALESCE(SUM(CASE WHEN i.created_at <= %s THEN i.still_going ELSE 0 END), 0) "
+        f"FROM evidence_introductionfact i WHERE {summary_where(f, 'i')[0]}",
         [cut3, cut3, cut6, cut6, *params],
     )[0]
-    keys = ("referrals", "people_referred", "people_supported")
-    out = dict(zip(keys, map(int, people), strict=True)) | {"contacts": int(contacts[0][0])}
-    keys = ("introductions", "attended", "made_3m_ago", "going_at_3m", "made_6m_ago", "going_at_6m")
+    referrals, contacts, introductions, attended = map(int, counts)
+    out = {"referrals": referrals, "people_referred": people.referred, "people_supported": people.supported}
+    out |= {"contacts": contacts, "introductions": introductions, "attended": attended}
+    keys = ("made_3m_ago", "going_at_3m", "made_6m_ago", "going_at_6m")
     return out | dict(zip(keys, map(int, intro), strict=True))
 
 
-def _people_sql(f: ReportFilter) -> tuple[str, list]:
-    """One row per person counted, with the moment of their first referral in the period."""
-    sql, params = base(f)
-    return f"(SELECT r.person_id AS person_id, MIN(r.received_at) AS first_at FROM {sql} GROUP BY r.person_id)", params
+@dataclass(frozen=True)
+class People:
+    """The people a filter counts, once each: how many, how many supported, and each reach table."""
+
+    referred: int
+    supported: int
+    reach: dict[str, dict[str, int]]
+
+
+def reach_all(f: ReportFilter) -> People:
+    """People counted once each, on their first referral in the period (the row whose previous referral
+    to the scheme is before the period; a person record belongs to one scheme): one sum over the
+    people cube gives the totals and every reach table."""
+    where, params = summary_where(f, "c")
+    rows = _rows(
+        f"SELECT c.dimension, c.value, SUM(c.people) FROM evidence_peoplecube c WHERE {where} AND c.since < %s "
+        "GROUP BY c.dimension, c.value",
+        [*params, _month(f.first_month)],
+    )
+    reach: dict[str, dict[str, int]] = {"age": {}, "sex": {}, "ethnic": {}, "imd": {}, "circumstances": {}}
+    totals = {"all": 0, "supported": 0}
+    for dimension, value, n in rows:
+        if dimension in totals:
+            totals[dimension] = int(n)
+        else:
+            reach[dimension][value] = int(n)
+    return People(totals["all"], totals["supported"], reach)
 
 
 def reach(f: ReportFilter, dimension: str) -> dict[str, int]:
     """People reached by age band (at their first referral in the period), sex, ethnic group or IMD decile."""
-    people, params = _people_sql(f)
-    if dimension == "age":
-        age = dialect.age_years("f.first_at", "q.date_of_birth")
-        cases = " ".join(f"WHEN {age} BETWEEN {lo} AND {hi} THEN '{label}'" for label, lo, hi in AGE_BANDS)
-        key = f"CASE WHEN q.date_of_birth IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
-    elif dimension == "sex":
-        key = "CASE WHEN q.gender IN ('male', 'female', 'other') THEN q.gender ELSE 'unknown' END"
-    elif dimension == "ethnic":
-        cases = " ".join(
-            f"WHEN q.ethnic_category IN ({', '.join(repr(c) for c in codes)}) THEN '{label}'"
-            for label, codes in ETHNIC_GROUPS.items()
-        )
-        key = f"CASE {cases} ELSE 'Not stated or not known' END"
-    elif dimension == "imd":
-        key = "COALESCE(CAST(pc.imd_decile AS VARCHAR(2)), 'unknown')"
-    else:
+    if dimension not in {"age", "sex", "ethnic", "imd"}:
         raise ValueError(dimension)
-    join = "LEFT JOIN core_postcode pc ON pc.postcode = q.postcode " if dimension == "imd" else ""
-    return _grouped(
-        f"SELECT {key} AS k, COUNT(*) FROM {people} f JOIN casework_person q ON q.id = f.person_id {join}GROUP BY 1",
-        params,
-    )
+    return reach_all(f).reach[dimension]
 
 
 def reach_circumstances(f: ReportFilter) -> dict[str, int]:
     """People with each at-risk circumstance (one person may have several)."""
-    people, params = _people_sql(f)
-    items = dialect.json_elements("q.risk_circumstances", "j")
-    return _grouped(
-        f"SELECT j.value, COUNT(*) FROM {people} f JOIN casework_person q ON q.id = f.person_id, {items} "
-        "GROUP BY j.value",
-        params,
-    )
+    return reach_all(f).reach["circumstances"]

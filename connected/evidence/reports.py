@@ -1,18 +1,20 @@
 """The scheme and commissioner report: every table as it may leave the system.
 
-`build` checks the filter (filterguard), runs the SQL aggregates (queries, change) and publishes each
+`build` checks the filter (filterguard), runs the SQL aggregates over the summary tables (queries, change;
+rebuilt by rollup) and publishes each
 table through suppression: the page, the CSV/xlsx downloads and the national return all read the
 `Report` made here, so no figure can reach any of them unsuppressed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from connected.casework.vocabulary import IntroductionStatus, Need, Outcome, RiskCircumstance, Source, Status
 from connected.core.models import Scheme
 
-from . import change, filterguard, queries, suppression
+from . import change, filterguard, queries, rollup, suppression
 from .filters import ReportFilter
 from .population import area_population
 
@@ -36,6 +38,7 @@ class Report:
     filter: ReportFilter
     threshold: int
     tables: list[Table] = field(default_factory=list)
+    figures_at: dt.datetime | None = None  # when the summary tables were rebuilt (rollup)
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -117,8 +120,8 @@ def _waits_table(f: ReportFilter, limit: int) -> Table:
     )  # fmt: skip
 
 
-def _activity_table(f: ReportFilter, limit: int) -> Table:
-    a = queries.activity(f)
+def _activity_table(f: ReportFilter, limit: int, people: queries.People) -> Table:
+    a = queries.activity(f, people)
 
     def c(key: str) -> int | None:
         return suppression.suppress_count(a[key], limit=limit)
@@ -247,28 +250,29 @@ def _reach_table(table_id, title, choices, counts: dict[str, int], limit: int, p
     return Table(table_id, title, headings, tuple(rows), base.keys, chart=True, note=note if population else "")
 
 
-def _reach_tables(f: ReportFilter, limit: int) -> list[Table]:
+def _reach_tables(f: ReportFilter, limit: int, people: queries.People) -> list[Table]:
     pop = area_population(f.area) if f.area and f.area != "UNKNOWN" else {}
     ages = [(label, label) for label, _, _ in queries.AGE_BANDS] + [("unknown", "Not recorded")]
     sexes = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unknown", "Not known")]
     ethnic = [(g, g) for g in queries.ETHNIC_GROUPS] + [("Not stated or not known",) * 2]
     imd = [(str(d), f"Decile {d}{' (most deprived)' if d == 1 else ''}") for d in range(1, 11)]
     imd.append(("unknown", "Not known"))
-    by_age = queries.reach(f, "age")  # each reach table counts people, once each
+    reach = people.reach  # each reach table counts people, once each
+    by_age = reach["age"]
     tables = [
         _reach_table("reach-age", "People reached by age band", ages, by_age, limit, pop.get("age")),
-        _reach_table("reach-sex", "People reached by sex", sexes, queries.reach(f, "sex"), limit, pop.get("sex")),
-        _reach_table("reach-ethnic", "People reached by ethnic group", ethnic, queries.reach(f, "ethnic"), limit, None),
+        _reach_table("reach-sex", "People reached by sex", sexes, reach["sex"], limit, pop.get("sex")),
+        _reach_table("reach-ethnic", "People reached by ethnic group", ethnic, reach["ethnic"], limit, None),
         _reach_table(
             "reach-imd",
             "People reached by deprivation (IMD 2019 decile of their postcode)",
             imd,
-            queries.reach(f, "imd"),
+            reach["imd"],
             limit,
             pop.get("imd"),
         ),
     ]
-    circumstances = queries.reach_circumstances(f)
+    circumstances = reach["circumstances"]
     people_total = sum(by_age.values())
     tables.append(
         _counts_table(
@@ -288,12 +292,14 @@ def build(f: ReportFilter, *, limit: int | None = None, cube: dict | None = None
     """The whole report for filter `f`, suppressed; raises FilterRefused for a filter that could single
     people out by comparison with another."""
     limit = suppression.threshold() if limit is None else limit
+    figures_at = rollup.ensure()  # never built: build now rather than show nothing or stale silence
     cube = queries.cube(f) if cube is None else cube
     filterguard.check(
         cube, filterguard.Selection(f.months, None if f.scheme is None else str(f.scheme), f.area), limit=limit
     )
     tables = _referral_tables(f, cube, limit)
-    tables += [_waits_table(f, limit), _activity_table(f, limit)]
+    people = queries.reach_all(f)
+    tables += [_waits_table(f, limit), _activity_table(f, limit, people)]
     tables.append(
         _counts_table(
             "outcomes",
@@ -306,5 +312,5 @@ def build(f: ReportFilter, *, limit: int | None = None, cube: dict | None = None
         )
     )
     tables += _change_tables(f, limit)
-    tables += _reach_tables(f, limit)
-    return Report(filter=f, threshold=limit, tables=tables)
+    tables += _reach_tables(f, limit, people)
+    return Report(filter=f, threshold=limit, tables=tables, figures_at=figures_at)

@@ -13,7 +13,7 @@ from connected.casework.access import require, staff_context
 from connected.core import rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import downloads, filterguard, presenters, queries, reports
+from . import downloads, filterguard, presenters, queries, reports, rollup
 from .filters import FilterError, ReportFilter, counted_schemes, parse
 from .national import SCHEMA, national_return
 
@@ -25,6 +25,7 @@ def _report(request: HttpRequest) -> tuple[ReportFilter | None, reports.Report |
         f = parse(request.user, request.GET)
     except FilterError as error:
         return None, None, [{"text": str(error), "href": f"#{error.field}"}], []
+    rollup.ensure()
     cube = queries.cube(f)
     areas = sorted({area for _, _, area in cube})
     try:

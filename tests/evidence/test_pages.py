@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from connected.casework.models import Person, Referral
+from connected.evidence import rollup
 from connected.evidence.national import SCHEMA, combine
 from tests.casework.builders import make_world, sign_in
 
@@ -38,6 +39,7 @@ def data(django_db_setup, django_db_blocker):
                 start=world.dt.datetime(2025, 2, 1, tzinfo=world.dt.UTC),
                 days=119,
             )
+            rollup.refresh()  # the report reads the summary tables (ADR 0027)
             yield w
         finally:
             transaction.set_rollback(True)

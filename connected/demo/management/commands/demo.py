@@ -106,6 +106,9 @@ class Command(BaseCommand):
         for app, builder in app_builders():
             logins = builder(seed=seed, if_empty=if_empty) or ()
             self.print_logins(app, logins)
+        from connected.evidence import rollup  # the evidence report reads summary tables (ADR 0027)
+
+        rollup.refresh()
 
     def load_directory(self, areas: tuple[Area, ...], count: int, seed: int, show_progress: bool) -> None:
         started = time.monotonic()
