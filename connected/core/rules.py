@@ -115,26 +115,15 @@ def _may_grant(membership: Any, action: str, grant: Any) -> bool:
     return membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
 
 
-def _counted(membership: Any) -> Q:
+def _counted(membership: Any, to_scheme: str) -> Q:
     """Whose records a role counts: a scheme manager their scheme, a commissioner the schemes their
-    organisation commissions, the administrator every scheme."""
+    organisation commissions, the administrator every scheme. `to_scheme` is the lookup from the records
+    filtered to their scheme: "scheme__" for referrals and people, "" for schemes themselves."""
     role = membership.role
     if role == Role.SCHEME_MANAGER and membership.scheme_id is not None:
-        return Q(scheme_id=membership.scheme_id)
+        return Q(**{f"{to_scheme}pk": membership.scheme_id})
     if role == Role.COMMISSIONER:
-        return Q(scheme__commissioned_by=membership.organisation_id)
-    if role == Role.ADMINISTRATOR:
-        return Q()
-    return NOTHING
-
-
-def _counted_schemes(membership: Any) -> Q:
-    """The same rule as `_counted`, over schemes: which schemes' aggregates a role may read."""
-    role = membership.role
-    if role == Role.SCHEME_MANAGER and membership.scheme_id is not None:
-        return Q(pk=membership.scheme_id)
-    if role == Role.COMMISSIONER:
-        return Q(commissioned_by=membership.organisation_id)
+        return Q(**{f"{to_scheme}commissioned_by": membership.organisation_id})
     if role == Role.ADMINISTRATOR:
         return Q()
     return NOTHING
@@ -150,9 +139,9 @@ def scope(user: Any, kind: str) -> Q:
         return NOTHING
     role = membership.role
     if kind == "counted":
-        return _counted(membership)
+        return _counted(membership, "scheme__")
     if kind == "counted_scheme":
-        return _counted_schemes(membership)
+        return _counted(membership, "")
     if kind in ("introduction", "service"):
         if role != Role.PROVIDER:
             return NOTHING
