@@ -129,6 +129,20 @@ def referral_status(referral: Referral) -> dict[str, Any]:
     }
 
 
+def contact_rows(person: Person) -> list[tuple[str, str]]:
+    """How to reach the person, as the person page and a provider (with consent) both show it."""
+    return [
+        ("Phone", person.phone or "None given"),
+        ("Email", person.email or "None given"),
+        ("Contact by", ", ".join(c.capitalize() for c in person.contact_methods) or "No preference recorded"),
+        ("Best times", person.best_times or "Not recorded"),
+        (
+            "Language",
+            (person.language or "Not recorded") + (" (needs an interpreter)" if person.interpreter_needed else ""),
+        ),
+    ]
+
+
 def person_rows(person: Person) -> list[dict[str, Any]]:
     rows = [
         (
@@ -141,14 +155,7 @@ def person_rows(person: Person) -> list[dict[str, Any]]:
         ),
         ("NHS number", nhs_display(person.nhs_number) or "Not known"),
         ("Postcode", person.postcode or "Not known"),
-        ("Phone", person.phone or "None given"),
-        ("Email", person.email or "None given"),
-        ("Contact by", ", ".join(c.capitalize() for c in person.contact_methods) or "No preference recorded"),
-        ("Best times", person.best_times or "Not recorded"),
-        (
-            "Language",
-            (person.language or "Not recorded") + (" (needs an interpreter)" if person.interpreter_needed else ""),
-        ),
+        *contact_rows(person),
         ("Accessibility", person.accessibility_needs or "None recorded"),
         ("Internet use", person.get_digital_access_display() or "Not known"),
         ("Lives alone", {True: "Yes", False: "No", None: "Not known"}[person.lives_alone]),

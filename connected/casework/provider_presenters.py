@@ -16,7 +16,7 @@ from django.urls import reverse
 from connected.core import rules
 
 from .models import Introduction, Person
-from .presenters import _service_href, when
+from .presenters import _service_href, contact_rows, when
 from .provider_vocabulary import Attendance, EntryKind, ProviderAnswer, ProviderDeclineReason
 
 PER_PAGE = 20
@@ -98,14 +98,7 @@ def shared_rows(person: Person) -> list[dict[str, Any]]:
     """What the person agreed to share with providers: who they are and how to reach them."""
     rows = [
         ("Name", who(person)),
-        ("Phone", person.phone or "None given"),
-        ("Email", person.email or "None given"),
-        ("Contact by", ", ".join(c.capitalize() for c in person.contact_methods) or "No preference recorded"),
-        ("Best times", person.best_times or "Not recorded"),
-        (
-            "Language",
-            (person.language or "Not recorded") + (" (needs an interpreter)" if person.interpreter_needed else ""),
-        ),
+        *contact_rows(person),
         ("Access needs", person.accessibility_needs or "None recorded"),
     ]
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
