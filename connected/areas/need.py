@@ -11,6 +11,7 @@ offer where risk is low, both score low. Ranks, not raw values, so that neither 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from connected.areas.risk import FACTOR_BY_CODE
 
@@ -33,9 +34,18 @@ def percentiles(values: Sequence[float]) -> list[float]:
     return ranks
 
 
-def unmet_scores(risks: Sequence[float], supplies: Sequence[float]) -> list[float]:
+class Ranked(NamedTuple):
+    unmet: list[float]
+    risk_pct: list[float]
+    risk_ranks: list[int]
+    unmet_ranks: list[int]
+
+
+def ranked(risks: Sequence[float], supplies: Sequence[float]) -> Ranked:
+    """Unmet need, risk percentiles and both rankings for one level of areas (risk percentiles worked once)."""
     risk_pct, supply_pct = percentiles(risks), percentiles(supplies)
-    return [100 * r * (1 - s) for r, s in zip(risk_pct, supply_pct, strict=True)]
+    unmet = [100 * r * (1 - s) for r, s in zip(risk_pct, supply_pct, strict=True)]
+    return Ranked(unmet, risk_pct, ranks(risks), ranks(unmet))
 
 
 def ranks(values: Sequence[float]) -> list[int]:

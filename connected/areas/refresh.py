@@ -127,9 +127,7 @@ def _per_1000(share: float, population: int) -> float:
 def _small_rows(smalls: list[Small], england_per_1000: float, reach_km: float, covered: bool) -> list:
     per_1000 = [s.supply.per_1000(s.population) for s in smalls]
     scores = [s.score for s in smalls]
-    unmet = need.unmet_scores(scores, per_1000)
-    risk_pct = need.percentiles(scores)
-    risk_ranks, unmet_ranks = need.ranks(scores), need.ranks(unmet)
+    unmet, risk_pct, risk_ranks, unmet_ranks = need.ranked(scores, per_1000)
     rows = []
     for i, s in enumerate(smalls):
         why = need.reasons(
@@ -181,24 +179,24 @@ def _ranks_within(rows: list[SmallAreaFigures]) -> None:
 
 
 def _authority_rows(authorities: list[Authority], inputs: Inputs, england_per_1000: float, reach_km: float) -> list:
-    names = dict(LocalAuthority.objects.values_list("code", "name"))
-    regions = dict(LocalAuthority.objects.values_list("code", "region"))
+    names = {
+        code: (name, region) for code, name, region in LocalAuthority.objects.values_list("code", "name", "region")
+    }
     layout = hexes.layout([(a.code, *_centre(a.smalls), a.population) for a in authorities])
     per_1000 = [_per_1000(a.share, a.population) for a in authorities]
     scores = [a.score for a in authorities]
-    unmet = need.unmet_scores(scores, per_1000)
-    risk_pct = need.percentiles(scores)
-    risk_ranks, unmet_ranks = need.ranks(scores), need.ranks(unmet)
+    unmet, risk_pct, risk_ranks, unmet_ranks = need.ranked(scores, per_1000)
     rows = []
     for i, a in enumerate(authorities):
+        name, region = names.get(a.code, (a.code, ""))
         context = dict(inputs.phof.get(a.code, {}))
         if a.code in inputs.imd_la_score:
             context["imd_score"] = inputs.imd_la_score[a.code]
         rows.append(
             AuthorityFigures(
                 code=a.code,
-                name=names.get(a.code, a.code),
-                region=regions.get(a.code, ""),
+                name=name,
+                region=region,
                 population=a.population,
                 small_areas=len(a.smalls),
                 risk_score=round(a.score, 4),

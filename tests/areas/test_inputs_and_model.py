@@ -94,7 +94,7 @@ def test_percentiles_stay_between_zero_and_one_and_keep_order(values):
 
 
 def test_unmet_need_is_highest_where_risk_is_high_and_supply_low():
-    scores = need.unmet_scores([10, 0, -10], [0.0, 1.0, 2.0])
+    scores = need.ranked([10, 0, -10], [0.0, 1.0, 2.0]).unmet
     assert scores[0] == 100 and scores[2] == 0
 
 
