@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "connected.directory",
     "connected.measures",
     "connected.casework",
+    "connected.matching",
+    "connected.befriending",
     "connected.evidence",
     "connected.areas",
     "connected.public",
+    "connected.policy",
     "connected.demo",
 ]
 

@@ -39,7 +39,18 @@ from connected.directory.importer.harvest import record_outcome
 from connected.directory.search import refresh_index
 
 # Modules after the directory, in the order data flows (ARCHITECTURE.md); each may bring a builder here.
-BUILDER_APPS = ("measures", "casework", "matching", "evidence", "funds", "areas", "policy", "public")
+BUILDER_APPS = (
+    "measures",
+    "register",
+    "casework",
+    "matching",
+    "befriending",
+    "evidence",
+    "funds",
+    "areas",
+    "policy",
+    "public",
+)
 
 
 def feed_for(area: Area, seed: int) -> m.Feed:

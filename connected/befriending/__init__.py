@@ -1,0 +1,1 @@
+"""Befriending: volunteers matched to people, calls and visits kept going, worries raised fast (issue 22)."""

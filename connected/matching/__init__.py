@@ -1,0 +1,1 @@
+"""Matching: ranked, explained suggestions of activities for one person (issue 15)."""
