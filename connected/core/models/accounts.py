@@ -87,6 +87,12 @@ class Role(models.TextChoices):
     FUNDER = "funder", "Funder"
     # Keeps the directory true (approves providers' corrections); sees no one's record (ADR 0026).
     DIRECTORY_MANAGER = "directory_manager", "Directory manager"
+    # Befriending (ADR 0040): coordinators match volunteers to people; volunteers see only their own matches.
+    BEFRIENDING_COORDINATOR = "befriending_coordinator", "Befriending coordinator"
+    VOLUNTEER = "volunteer", "Befriending volunteer"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
+    # Screens policies with the Loneliness Test and tracks strategy commitments (ADR 0038); sees no one's record.
+    POLICY_LEAD = "policy_lead", "Policy lead"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
@@ -103,7 +109,7 @@ class Membership(models.Model):
         related_name="members",
         help_text="Link workers and scheme managers work for one scheme.",
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=32, choices=Role.choices)
     job_title = models.CharField(max_length=100, blank=True, help_text="For example GP, practice nurse, work coach.")
 
     def __str__(self) -> str:
