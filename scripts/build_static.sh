@@ -7,6 +7,8 @@ out=connected/static/vendor
 rm -rf "$out" && mkdir -p "$out"
 node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules \
   connected/static/css/connected.scss "$out/connected.css"
-cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend-*.min.js "$out/nhsuk-frontend.min.js"
+# Without its source-map comment: we ship no maps, and collectstatic's manifest refuses a reference to a
+# missing file (found running the production build, docs/deploy.md).
+sed '/^\/\/# sourceMappingURL=/d' node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend-*.min.js >"$out/nhsuk-frontend.min.js"
 cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets "$out/assets"
 cp node_modules/axe-core/axe.min.js "$out/axe.min.js"

@@ -202,8 +202,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "connected.core.logs.JsonFormatter"},
+    },
+    # JSON lines in production (one object a line for the log collector), plain text at a developer's desk.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
@@ -211,12 +220,15 @@ LOGGING = {
 # Directory import: how long to wait for a feed, and the largest feed file accepted.
 ORUK_HTTP_TIMEOUT = float(os.environ.get("ORUK_HTTP_TIMEOUT", "30"))
 ORUK_MAX_FEED_BYTES = int(os.environ.get("ORUK_MAX_FEED_BYTES", str(512 * 1024 * 1024)))
+# The longest a whole harvest may take, however the feed sends (a trickle never trips the read timeout).
+ORUK_HARVEST_DEADLINE = float(os.environ.get("ORUK_HARVEST_DEADLINE", str(30 * 60)))
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies only over HTTPS; SECURE_COOKIES=0 is for a loopback run behind no proxy (scripts/serve.sh, bench/).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from connected.casework import views_public as casework_public
+from connected.core import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("measures/", include("connected.measures.urls")),
     path("casework/", include("connected.casework.urls")),

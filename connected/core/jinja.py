@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
@@ -36,6 +37,8 @@ def environment(**options: Any) -> Environment:
         {
             "url": url,
             "static": static,
+            # The design system's favicons and logos by folder: a folder has no entry in the static manifest.
+            "asset_path": f"{settings.STATIC_URL}vendor/assets",
             "csrf_token": get_token,
             "get_messages": get_messages,
         }

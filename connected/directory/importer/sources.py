@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,8 @@ class ApiReader:
         self.base = base.removesuffix("/services")
         self.progress = progress or (lambda _message: None)
         self.bytes = 0
+        # The read timeout ends a feed that goes silent; this ends one that trickles a byte at a time.
+        self.deadline = time.monotonic() + settings.ORUK_HARVEST_DEADLINE
 
     def services(self) -> list[Any]:
         with httpx.Client(
@@ -143,11 +146,17 @@ class ApiReader:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
+                    if time.monotonic() > self.deadline:
+                        raise FeedError(
+                            f"the harvest took longer than {settings.ORUK_HARVEST_DEADLINE:g} seconds (at {url})"
+                        )
                     if self.bytes + len(body) > settings.ORUK_MAX_FEED_BYTES:
                         raise FeedError(f"the feed is over the limit of {settings.ORUK_MAX_FEED_BYTES} bytes at {url}")
                 self.bytes += len(body)
         except httpx.TimeoutException:
             raise FeedError(f"{url} did not answer within {settings.ORUK_HTTP_TIMEOUT:g} seconds") from None
+        except httpx.TooManyRedirects:
+            raise FeedError(f"{url} redirects in a loop (more than {self.client.max_redirects} redirects)") from None
         except httpx.HTTPError as error:
             raise FeedError(f"cannot reach {url}: {error or type(error).__name__}") from None
         try:
