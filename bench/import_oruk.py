@@ -71,7 +71,7 @@ def run(database_url: str, count: int) -> dict:
         f"import sys, json; sys.path.insert(0, {str(ROOT)!r}); from bench.import_oruk import worker; "
         f"print(json.dumps(worker({count})))"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -85,12 +85,12 @@ def main() -> None:
         results["sqlite"] = run(f"sqlite:///{folder}/bench.sqlite3", args.services)
     if args.postgres:
         admin = args.postgres.rsplit("/", 1)[0]
-        subprocess.run(["psql", args.postgres, "-qc", f"DROP DATABASE IF EXISTS {SCRATCH_DB}"], check=True)  # noqa: S603,S607
-        subprocess.run(["psql", args.postgres, "-qc", f"CREATE DATABASE {SCRATCH_DB}"], check=True)  # noqa: S603,S607
+        subprocess.run(["psql", args.postgres, "-qc", f"DROP DATABASE IF EXISTS {SCRATCH_DB}"], check=True)
+        subprocess.run(["psql", args.postgres, "-qc", f"CREATE DATABASE {SCRATCH_DB}"], check=True)
         try:
             results["postgresql"] = run(f"{admin}/{SCRATCH_DB}", args.services)
         finally:
-            subprocess.run(["psql", args.postgres, "-qc", f"DROP DATABASE IF EXISTS {SCRATCH_DB}"], check=True)  # noqa: S603,S607
+            subprocess.run(["psql", args.postgres, "-qc", f"DROP DATABASE IF EXISTS {SCRATCH_DB}"], check=True)
     print(json.dumps(results, indent=1))
     print(f"\n{args.services:,} services\n")
     print(

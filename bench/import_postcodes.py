@@ -72,7 +72,7 @@ def worker(path: Path) -> dict:
 
 def run_child(database_url: str, path: Path) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url}
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+    result = subprocess.run(
         [sys.executable, __file__, "--worker", str(path)], env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:

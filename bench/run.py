@@ -53,7 +53,7 @@ def _run(url: str, args: list[str]) -> dict:
     env = dict(os.environ, DATABASE_URL=url, DEBUG="0")
     cmd = [sys.executable, str(ROOT / "bench" / "search.py"), *args]
     print("$ DATABASE_URL=" + url, " ".join(cmd[1:]), file=sys.stderr, flush=True)
-    done = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    done = subprocess.run(cmd, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

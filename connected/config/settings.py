@@ -184,6 +184,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task RUNNING longer than this lost its worker and is queued again (connected.core.task_recovery).
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", str(2 * 60 * 60)))
 
 # Messages back to referrers' systems (ADR 0025): our public address (ids in the messages), the URL schemes
 # a sender's MessageHeader.source.endpoint may use, and the retry schedule (doubling from the base).
