@@ -20,7 +20,7 @@ from connected.casework.vocabulary import Source
 from connected.core import audit, rules
 from connected.core.models import ApiToken
 
-from . import errors
+from . import errors, openapi
 from .capability import capability_statement
 from .replies import service_request_resource
 from .services import message_receive
@@ -152,11 +152,18 @@ def service_request_read(request: HttpRequest, pk) -> HttpResponse:
 
 
 @fhir_endpoint("GET")
+def openapi_document(request: HttpRequest) -> HttpResponse:
+    """These endpoints as OpenAPI, for HTTP tooling (clinical systems read `metadata`)."""
+    return JsonResponse(openapi.document())
+
+
+@fhir_endpoint("GET")
 def metadata(request: HttpRequest) -> HttpResponse:
     """The CapabilityStatement; public, as FHIR servers' metadata is (it holds no personal data)."""
     return _reply(capability_statement(_base(request)), 200)
 
 
-@fhir_endpoint("GET", "POST", "PUT", "PATCH", "DELETE")
+# Every method: a path that does not exist is a 404, never a 405 advertising methods it does not have.
+@fhir_endpoint("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return _refusal(404, request.path, f"Nothing at {request.path}; see {_base(request)}metadata", "not-found")
