@@ -78,7 +78,7 @@ def about(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "policy/form.jinja",
         title,
-        caption=test.title if test else "",
+        subtitle=test.title if test else "",
         fields=macro_fields(form),
         errors=error_list(form),
         button_text="Save and continue",
@@ -110,7 +110,7 @@ def effects(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     blocks = [{"question": f.answer.question, "fields": macro_fields(f)} for f in forms]
     errors = [e for f in forms for e in error_list(f)] if data is not None else []
     title = "Effects on social connection" if section == "routes" else "Groups at higher risk of loneliness"
-    return _page(request, "policy/effects.jinja", title, caption=test.title, test=test, blocks=blocks, errors=errors)
+    return _page(request, "policy/effects.jinja", title, subtitle=test.title, test=test, blocks=blocks, errors=errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +134,7 @@ def mitigations(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "policy/mitigations.jinja",
         "Mitigations",
-        caption=test.title,
+        subtitle=test.title,
         test=test,
         harms=harms,
         items=list(test.mitigations.all()),
@@ -161,7 +161,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "policy/sign_off.jinja",
         "Sign off the test",
-        caption=test.title,
+        subtitle=test.title,
         test=test,
         problems=problems,
         fields=macro_fields(form),
