@@ -6,6 +6,7 @@ so tests already made keep the wording they were answered with (ADR 0038). Old v
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 
 from connected.core.admin_site import AuditedAdmin
@@ -14,8 +15,21 @@ from . import screening
 from .models import Commitment, CommitmentUpdate, Milestone, Question, Strategy
 
 
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ("key", "section", "order", "text", "guidance")
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if self.instance.pk is None and Question.objects.filter(key=key).exists():
+            raise forms.ValidationError("A question with this key exists: change that question to revise it")
+        return key
+
+
 @admin.register(Question)
 class QuestionAdmin(AuditedAdmin):
+    form = QuestionForm
     list_display = ("text", "key", "section", "version", "is_current")
     list_filter = ("section", "is_current")
     search_fields = ("text", "key", "guidance")

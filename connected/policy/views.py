@@ -120,7 +120,9 @@ def mitigations(request: HttpRequest, pk: int) -> HttpResponse:
     test = _test(request, pk, draft=True)
     form = MitigationForm(request.POST if "action" in request.POST else None)
     if request.method == "POST" and "remove" in request.POST:
-        screening.mitigation_remove(test=test, mitigation_id=int(request.POST["remove"] or 0))
+        raw = request.POST["remove"]
+        if raw.isdigit():
+            screening.mitigation_remove(test=test, mitigation_id=int(raw))
         return redirect("policy:mitigations", pk=test.pk)
     if form.is_bound and form.is_valid():
         screening.mitigation_add(test=test, **form.cleaned_data)

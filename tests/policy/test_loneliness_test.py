@@ -147,3 +147,16 @@ def test_staff_without_the_policy_role_are_refused(client: Client):
         assert client.get("/policy/").status_code == 403
         assert client.get("/policy/commitments/").status_code == 403
         assert client.get("/policy/report/").status_code == 403
+
+
+def test_a_new_question_with_a_key_in_use_is_refused_in_the_admin(client: Client):
+    admin = make_world().users["administrator"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    sign_in(client, admin)
+    added = {"key": "transport", "section": "route", "order": 3, "text": "Another transport question", "guidance": ""}
+    response = client.post("/admin/policy/question/add/", added)
+    assert "A question with this key exists" in response.content.decode()
+    assert Question.objects.filter(key="transport").count() == 1
+    assert client.post("/admin/policy/question/add/", added | {"key": "loneliness_hubs"}).status_code == 302
+    assert Question.objects.get(key="loneliness_hubs").version == 1
