@@ -5,18 +5,21 @@ each commitment with its lead, this year's progress and status, and headline fig
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from connected.core.models import Scheme
 from connected.evidence import reports, suppression
 from connected.evidence.filters import parse_period
 from connected.policy import annual, commitments
 from connected.policy.models import Commitment, Strategy
+from connected.policy.tasks import remind_commitment_owners
 from tests.casework.builders import make_world, sign_in
 from tests.evidence import world as evidence_world
 
@@ -62,8 +65,12 @@ def test_updates_keep_history_and_set_status_and_reminders_reach_owners_weekly(c
     assert mail.outbox[0].to == [lead.email] and "2 commitment updates due" in mail.outbox[0].subject
     assert "https://connected.example/policy/commitments/" in mail.outbox[0].body
     # Not again within the week (the command says so); a week later, again
-    call_command("policy_reminders")
+    call_command("policy_reminders", stdout=StringIO())
     assert len(mail.outbox) == 1
+    # Daily through the task queue: the command enqueues, the worker's run does the same (nothing new to send)
+    call_command("policy_reminders", "--enqueue", stdout=StringIO())
+    assert DBTaskResult.objects.get().task_path == "connected.policy.tasks.remind_commitment_owners"
+    assert remind_commitment_owners.call() == {"sent": 0, "no_owner": 0, "skipped_recent": 2}
     assert commitments.send_reminders(now=now + dt.timedelta(days=8)).sent == 1
 
     # The page: a bad evidence link is named and saves nothing; a good update sets the status
