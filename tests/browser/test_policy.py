@@ -110,6 +110,11 @@ def test_policy_lead_makes_a_loneliness_test_and_generates_the_annual_report(pag
     expect(page.locator("#route-effects")).to_contain_text("Transport and getting around")
     assert_accessible(page)
     _shot(page, "3-published")
+    page.goto("/policy/published/")
+    page.get_by_label("Search tests").fill("evening bus")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#tests")).to_contain_text("Evening bus network review")
+    assert_accessible(page)
 
     # When they update a commitment on the dashboard
     page.goto("/policy/commitments/")
