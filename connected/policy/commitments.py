@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Commitment, CommitmentUpdate
+from .models import Commitment, CommitmentUpdate, Milestone
 from .vocabulary import CommitmentStatus
 
 REMIND_AGAIN_DAYS = 7  # an owner is not reminded more than once a week about the same commitment
@@ -42,6 +42,14 @@ def commitment_update_add(
         commitment.reminded_at = None
         commitment.save(update_fields=["status", "last_update_at", "reminded_at"])
     return update
+
+
+def milestone_done(*, milestone: Milestone, on: dt.date) -> Milestone:
+    """Mark a milestone met (once: the first date stands)."""
+    if milestone.done_on is None:
+        milestone.done_on = on
+        milestone.save(update_fields=["done_on"])
+    return milestone
 
 
 def due_for_update(today: dt.date) -> list[Commitment]:

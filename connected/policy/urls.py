@@ -20,6 +20,11 @@ urlpatterns = [
     path("published/<int:pk>/record.pdf", views.published_pdf, name="published_pdf"),
     path("commitments/", views_tracker.dashboard, name="dashboard"),
     path("commitments/<int:pk>/", views_tracker.commitment, name="commitment"),
+    path(
+        "commitments/<int:pk>/milestones/<int:milestone_id>/done/",
+        views_tracker.milestone_done,
+        name="milestone_done",
+    ),
     path("report/", views_tracker.report, name="report"),
     path("report/<int:year>.pdf", views_tracker.report_pdf, name="report_pdf"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from connected.casework.access import require, staff_context
 from connected.casework.fields import error_list, macro_fields
@@ -14,7 +14,7 @@ from connected.core.auth_views.decorators import staff_required
 
 from . import annual, commitments
 from .forms import UpdateForm
-from .models import Commitment
+from .models import Commitment, Milestone
 from .pdf import pdf_response
 from .vocabulary import STATUS_TAG, CommitmentStatus
 
@@ -71,6 +71,16 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         "tags": STATUS_TAG,
     }
     return render(request, "policy/commitment.jinja", context)
+
+
+@require_POST
+@staff_required
+def milestone_done(request: HttpRequest, pk: int, milestone_id: int) -> HttpResponse:
+    require(request, "track_commitments")
+    milestone = get_object_or_404(Milestone, pk=milestone_id, commitment_id=pk)
+    commitments.milestone_done(milestone=milestone, on=timezone.localdate())
+    messages.success(request, f"Milestone met: {milestone.title}")
+    return redirect("policy:commitment", pk=pk)
 
 
 def _year(request: HttpRequest) -> tuple[int, str]:

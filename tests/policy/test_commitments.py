@@ -18,7 +18,7 @@ from connected.core.models import Scheme
 from connected.evidence import reports, suppression
 from connected.evidence.filters import parse_period
 from connected.policy import annual, commitments
-from connected.policy.models import Commitment, Strategy
+from connected.policy.models import Commitment, Milestone, Strategy
 from connected.policy.tasks import remind_commitment_owners
 from tests.casework.builders import make_world, sign_in
 from tests.evidence import world as evidence_world
@@ -82,6 +82,14 @@ def test_updates_keep_history_and_set_status_and_reminders_reach_owners_weekly(c
     assert client.post(f"/policy/commitments/{second.pk}/", good).status_code == 302
     second.refresh_from_db()
     assert second.status == "complete" and second.reminded_at is None
+
+    # A milestone is marked met, once
+    milestone = Milestone.objects.create(commitment=second, title="Measures in three surveys", due=now.date())
+    url = f"/policy/commitments/{second.pk}/milestones/{milestone.pk}/done/"
+    assert client.post(url).status_code == 302 and client.get(url).status_code == 405
+    milestone.refresh_from_db()
+    assert milestone.done_on == timezone.localdate()
+    assert client.post(f"/policy/commitments/{third.pk}/milestones/{milestone.pk}/done/").status_code == 404
 
     # The dashboard counts by status and by lead
     page = client.get("/policy/commitments/").content.decode()
