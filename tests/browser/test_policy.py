@@ -130,6 +130,7 @@ def test_policy_lead_makes_a_loneliness_test_and_generates_the_annual_report(pag
     _shot(page, "5-commitment")
 
     # Then the annual report lists each commitment with its lead and status, in HTML and a tagged PDF
+    page.set_viewport_size({"width": 1280, "height": 900})  # the report is read on a desk
     page.goto("/policy/report/")
     expect(page.locator("h1")).to_contain_text("Tackling loneliness: annual progress report")
     expect(page.locator("table.annex")).to_contain_text("Department for Education")
