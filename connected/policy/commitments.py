@@ -44,6 +44,20 @@ def commitment_update_add(
     return update
 
 
+def commitment_create(
+    *, strategy, reference: str, text: str, lead: str, owner, update_every_days: int = 90
+) -> Commitment:
+    """A new commitment, owned by `owner` (who is reminded when its updates fall due)."""
+    return Commitment.objects.create(
+        strategy=strategy,
+        reference=reference.strip(),
+        text=text.strip(),
+        lead=lead.strip(),
+        owner=owner,
+        update_every_days=update_every_days,
+    )
+
+
 def milestone_done(*, milestone: Milestone, on: dt.date) -> Milestone:
     """Mark a milestone met (once: the first date stands)."""
     if milestone.done_on is None:

@@ -8,7 +8,7 @@ from django import forms
 
 from connected.casework.fields import DUE, DatePartsField
 
-from .models import Answer
+from .models import Answer, Commitment, Strategy
 from .vocabulary import RATED, CommitmentStatus, Confidence, Direction, Size
 
 LA_CODE = re.compile(r"^[EW]\d{8}$")
@@ -104,3 +104,22 @@ class UpdateForm(forms.Form):
         assume_scheme="https",
         error_messages={"invalid": "Enter the evidence link as a web address, like https://www.gov.uk/..."},
     )
+
+
+class CommitmentForm(forms.Form):
+    strategy = forms.ModelChoiceField(label="Strategy", queryset=Strategy.objects.all(), empty_label="Choose")
+    reference = forms.CharField(label="Reference", max_length=20, help_text="As the strategy numbers it, e.g. 1.3")
+    text = forms.CharField(label="Commitment", widget=forms.Textarea, max_length=2000)
+    lead = forms.CharField(label="Lead department or organisation", max_length=200)
+    update_every_days = forms.IntegerField(
+        label="Report progress every (days)", min_value=7, max_value=366, initial=90, widget=forms.NumberInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("strategy")
+            and Commitment.objects.filter(strategy=data["strategy"], reference=data.get("reference", "")).exists()
+        ):
+            self.add_error("reference", f"{data['strategy']} already has a commitment {data['reference']}")
+        return data

@@ -19,6 +19,7 @@ urlpatterns = [
     path("published/<int:pk>/", views.published, name="published"),
     path("published/<int:pk>/record.pdf", views.published_pdf, name="published_pdf"),
     path("commitments/", views_tracker.dashboard, name="dashboard"),
+    path("commitments/new/", views_tracker.commitment_new, name="commitment_new"),
     path("commitments/<int:pk>/", views_tracker.commitment, name="commitment"),
     path(
         "commitments/<int:pk>/milestones/<int:milestone_id>/done/",

@@ -13,7 +13,7 @@ from connected.casework.fields import error_list, macro_fields
 from connected.core.auth_views.decorators import staff_required
 
 from . import annual, commitments
-from .forms import UpdateForm
+from .forms import CommitmentForm, UpdateForm
 from .models import Commitment, Milestone
 from .pdf import pdf_response
 from .vocabulary import STATUS_TAG, CommitmentStatus
@@ -71,6 +71,23 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         "tags": STATUS_TAG,
     }
     return render(request, "policy/commitment.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def commitment_new(request: HttpRequest) -> HttpResponse:
+    """A policy lead adds a commitment and owns it; strategies themselves are set up in the admin."""
+    require(request, "track_commitments")
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        c = commitments.commitment_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, "Commitment added")
+        return redirect("policy:commitment", pk=c.pk)
+    title = "Add a commitment"
+    context = staff_context(request, page_title=title, title=title, subtitle="", back="/policy/commitments/")
+    context |= {"fields": macro_fields(form), "errors": error_list(form) if form.is_bound else []}
+    context["button_text"] = "Add commitment"
+    return render(request, "policy/form.jinja", context)
 
 
 @require_POST

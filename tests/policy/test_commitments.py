@@ -83,6 +83,14 @@ def test_updates_keep_history_and_set_status_and_reminders_reach_owners_weekly(c
     second.refresh_from_db()
     assert second.status == "complete" and second.reminded_at is None
 
+    # A policy lead adds a commitment (a reference in use is named) and owns it
+    new = {"strategy": second.strategy_id, "reference": "2", "text": "Fund befriending", "lead": "DCMS"}
+    new["update_every_days"] = "30"
+    refused = client.post("/policy/commitments/new/", new).content.decode()
+    assert "A connected society already has a commitment 2" in refused
+    assert client.post("/policy/commitments/new/", new | {"reference": "4"}).status_code == 302
+    assert Commitment.objects.get(reference="4").owner == lead
+
     # A milestone is marked met, once
     milestone = Milestone.objects.create(commitment=second, title="Measures in three surveys", due=now.date())
     url = f"/policy/commitments/{second.pk}/milestones/{milestone.pk}/done/"
@@ -95,7 +103,7 @@ def test_updates_keep_history_and_set_status_and_reminders_reach_owners_weekly(c
     page = client.get("/policy/commitments/").content.decode()
     assert "Department for Culture, Media and Sport" in page
     summary = commitments.dashboard(list(Commitment.objects.all()))
-    assert dict(summary["statuses"]) == {"On track": 1, "At risk": 1, "Delayed": 0, "Complete": 1}
+    assert dict(summary["statuses"]) == {"On track": 2, "At risk": 1, "Delayed": 0, "Complete": 1}
     assert ["Department for Culture, Media and Sport", 1, 0, 0, 1, 2] in summary["lead_rows"]
     filtered = client.get("/policy/commitments/?status=at_risk").content.decode()
     assert "Recruitment slow" not in filtered and "1 commitment" in filtered
