@@ -61,7 +61,7 @@ def commitment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Update saved")
         return redirect("policy:commitment", pk=c.pk)
     title = f"Commitment {c.reference}"
-    context = staff_context(request, page_title=title, title=title, c=c, tag=STATUS_TAG[c.status])
+    context = staff_context(request, page_title=title, title=title, c=c, status_tag=STATUS_TAG[c.status])
     context |= {
         "updates": list(c.updates.select_related("author")),
         "milestones": list(c.milestones.all()),

@@ -82,6 +82,8 @@ def test_updates_keep_history_and_set_status_and_reminders_reach_owners_weekly(c
     assert client.post(f"/policy/commitments/{second.pk}/", good).status_code == 302
     second.refresh_from_db()
     assert second.status == "complete" and second.reminded_at is None
+    shown = client.get(f"/policy/commitments/{second.pk}/").content.decode()
+    assert 'class="nhsuk-tag nhsuk-tag--blue">Complete' in shown
 
     # A policy lead adds a commitment (a reference in use is named) and owns it
     new = {"strategy": second.strategy_id, "reference": "2", "text": "Fund befriending", "lead": "DCMS"}
