@@ -71,6 +71,10 @@ def staff_context(request: HttpRequest, **extra) -> dict:
         items.append({"href": "/evidence/evaluation/", "text": "Evaluation"})
     if rules.can(user, "view_funds"):
         items.append({"href": "/evidence/funds/", "text": "Grants"})
+    if rules.can(user, "screen_policies"):
+        items.append({"href": "/policy/", "text": "Loneliness Tests"})
+    if rules.can(user, "track_commitments"):
+        items.append({"href": "/policy/commitments/", "text": "Commitments"})
     account = {
         "items": [
             {"text": user.get_username(), "icon": True},

@@ -35,6 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("providers:review_queue")
     if rules.can(request.user, "view_funds"):
         return redirect("/evidence/funds/")  # evidence sits right of casework: a path, not an import
+    if rules.can(request.user, "screen_policies"):
+        return redirect("/policy/")  # the Loneliness Tests (connected.policy, right of casework)
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 

@@ -246,3 +246,8 @@ PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
 PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SECONDS", str(60 * 60)))
 PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS", str(10 * 60)))
 PUBLIC_FORM_PROXY_HOPS = int(os.environ.get("PUBLIC_FORM_PROXY_HOPS", "0"))
+
+# Email (reminders to commitment owners, connected.policy): printed to the console unless a backend is set.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Connected <no-reply@connected.invalid>")

@@ -53,6 +53,9 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "view_funds": {Role.FUNDER, Role.PROVIDER},
     # The scheme's pseudonymous PRSB dataset (row level, so not commissioners; ADR 0025).
     "export_dataset": {Role.SCHEME_MANAGER},
+    # The Loneliness Test and the commitments tracker (ADRs 0038, 0039): no personal data in either.
+    "screen_policies": {Role.POLICY_LEAD, Role.ADMINISTRATOR},
+    "track_commitments": {Role.POLICY_LEAD, Role.ADMINISTRATOR},
 }
 # Scheme-bound global actions: the role must also belong to a scheme.
 _NEEDS_SCHEME = {"work_cases", "export_evaluation", "export_dataset"}

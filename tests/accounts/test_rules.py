@@ -36,6 +36,8 @@ GLOBAL_ALLOWED = {
     "export_dataset": {"scheme_manager"},
     "export_evaluation": {"scheme_manager"},
     "view_funds": {"funder", "provider"},
+    "screen_policies": {"administrator"},  # and the policy lead (tests/policy/test_access_and_demo.py)
+    "track_commitments": {"administrator"},
 }
 # Every role, the directory manager (ADR 0026) included; ROLES above are the roles with a referral of their own.
 ALL_ROLES = [*ROLES, "directory_manager"]
