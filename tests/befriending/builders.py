@@ -93,7 +93,14 @@ def make_befriending() -> Befriending:
     return world
 
 
-def request_for(world: Befriending, **overrides) -> Request:
+def another_referral(world: Befriending, name: str = "Mary"):
+    return casework.referral_create(
+        person=person_details(given_name=name, family_name="Somerville", nhs_number="9434765838"),
+        referral=referral_details(), source="nurse", scheme=world.scheme,
+    )  # fmt: skip
+
+
+def request_for(world: Befriending, referral=None, **overrides) -> Request:
     data = {"availability": ["tue_pm", "sat_am"], "modes": ["phone"], "languages": ["English"],
             "interests": ["gardening"], "shared": ["interests"]} | overrides  # fmt: skip
-    return services.request_create(referral=world.referral, by=world.users["coordinator"], data=data)
+    return services.request_create(referral=referral or world.referral, by=world.users["coordinator"], data=data)

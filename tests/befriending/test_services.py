@@ -14,7 +14,7 @@ from connected.befriending.checks import check_state
 from connected.befriending.models import Call, Concern
 from connected.befriending.proposals import proposals_for
 from connected.core.models import AuditEvent
-from tests.befriending.builders import make_befriending, request_for, volunteer_data
+from tests.befriending.builders import another_referral, make_befriending, request_for, volunteer_data
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,9 @@ def test_match_confirm_schedules_weekly_calls_and_introduces_both():
         services.match_confirm(request=request, volunteer=world.volunteers["other_volunteer"], by=None,
                                slot="tue_pm", mode="phone", reasons=[])  # fmt: skip
     # ... and once matched (capacity 1) the volunteer is never proposed again
-    assert world.volunteers["volunteer"].pk not in [r.volunteer.pk for r in proposals_for(request_for(world))]
+    assert world.volunteers["volunteer"].pk not in [
+        r.volunteer.pk for r in proposals_for(request_for(world, another_referral(world)))
+    ]
 
 
 def _match(world, now=None):
@@ -120,5 +122,5 @@ def test_ending_cancels_future_calls_and_frees_the_volunteer():
     assert match.request.status == "closed"
     with pytest.raises(ValidationError):
         services.match_end(match=match, by=None, reason="goals_met", goodbye="letter")
-    again = request_for(world)
+    again = request_for(world, another_referral(world))
     assert world.volunteers["volunteer"].pk in [r.volunteer.pk for r in proposals_for(again)]
