@@ -35,6 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("providers:review_queue")
     if rules.can(request.user, "view_funds"):
         return redirect("/evidence/funds/")  # evidence sits right of casework: a path, not an import
+    if rules.can(request.user, "coordinate_befriending") or rules.can(request.user, "view_concerns"):
+        return redirect("/befriending/")  # befriending sits right of casework too; it sends each of its roles on
+    if rules.can(request.user, "befriend"):
+        return redirect("/befriending/mine/")
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 
