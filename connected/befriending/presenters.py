@@ -17,6 +17,7 @@ from .proposals import proposals_for
 from .vocabulary import (
     COURSES,
     INTERESTS,
+    MODE_NOUN,
     MODES,
     SHAREABLE,
     SLOTS,
@@ -29,7 +30,7 @@ from .vocabulary import (
     label,
 )
 
-WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TAG = {"raised": "nhsuk-tag--red", "acknowledged": "nhsuk-tag--yellow", "acted": "nhsuk-tag--green"}
 
 
@@ -186,11 +187,12 @@ def call_rows(match: Match, now: dt.datetime, can_log: bool) -> list[dict]:
 
 def match_page(match: Match, user, now: dt.datetime) -> dict:
     coordinator = rules.can(user, "manage_match", match)
-    concerns = match.concerns.all() if rules.can(user, "view_concerns") else Concern.objects.none()
+    concerns = match.concerns.filter(rules.scope(user, "concern")).select_related("match__request__person")
     return {
         "match": match,
         "person": person_details(match, user),
-        "weekly": f"{WEEKDAYS[match.weekday]} at {match.time:%H:%M}, by {label(MODES, match.mode).lower()}",
+        "weekly": f"Every week: a {MODE_NOUN.get(match.mode, match.mode)} on {WEEKDAYS[match.weekday]}"
+        f" at {match.time:%H:%M}",
         "calls": call_rows(match, now, rules.can(user, "log_call", match)),
         "coordinator": coordinator,
         "reasons": match.reasons if coordinator else [],
@@ -206,7 +208,7 @@ def concern_rows(concerns) -> list[dict]:
             "kind": c.get_kind_display(),
             "raised": day(c.raised_at),
             "status": {"text": c.get_status_display(), "classes": TAG[c.status]},
-            "match": f"Match {c.match_id}",
+            "match": c.match.request.person.full_name,
         }
         for c in concerns
     ]

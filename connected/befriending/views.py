@@ -141,7 +141,7 @@ def take_on(request: HttpRequest, pk) -> HttpResponse:
         form,
         title="Take on for befriending",
         button="Find volunteers",
-        caption=referral.person.full_name,
+        caption_text=referral.person.full_name,
         back="/befriending/waiting/",
     )
 

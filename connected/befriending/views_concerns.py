@@ -25,7 +25,7 @@ from .vocabulary import ConcernStatus
 def concerns(request: HttpRequest) -> HttpResponse:
     """Open concerns first (newest first), then those acted on: read fresh on every load."""
     require(request, "view_concerns")
-    found = list(Concern.objects.filter(rules.scope(request.user, "concern")).select_related("match__request"))
+    found = list(Concern.objects.filter(rules.scope(request.user, "concern")).select_related("match__request__person"))
     found.sort(key=lambda c: (c.status == ConcernStatus.ACTED, -c.raised_at.timestamp()))
     audit.record(
         actor=request.user,

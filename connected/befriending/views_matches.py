@@ -68,7 +68,7 @@ def call_log(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title="Log your call",
         button="Save",
-        caption=call.match.request.person.given_name,
+        caption_text=call.match.request.person.given_name,
         back="/befriending/mine/",
     )
 
@@ -93,7 +93,7 @@ def concern_raise(request: HttpRequest, pk: int) -> HttpResponse:
         title="Raise a concern",
         button="Send the concern",
         intro=intro,
-        caption=found.request.person.given_name,
+        caption_text=found.request.person.given_name,
         back=f"/befriending/matches/{found.pk}/",
     )
 
@@ -116,7 +116,7 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title="End the match",
         button="End the match",
-        caption=found.request.person.full_name,
+        caption_text=found.request.person.full_name,
         back=f"/befriending/matches/{found.pk}/",
     )
 
