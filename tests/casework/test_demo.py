@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from connected.casework.models import Person, Referral
 from connected.casework.vocabulary import Status
 from connected.core.models import Membership, Role
+from connected.demo import befriending as befriending_demo
 from connected.demo import casework as demo
 
 
@@ -31,4 +32,5 @@ def test_demo_builds_roles_people_and_every_status():
     assert {r.status for r in Referral.objects.all()} == set(Status.values)
     assert demo.demo(seed=3, if_empty=True) == []  # idempotent under --if-empty
     assert Person.objects.count() == 60
+    befriending_demo.demo(seed=3)  # the befriending roles' logins (coordinator, volunteer, safeguarding lead)
     assert set(Role.values) <= set(Membership.objects.values_list("role", flat=True))
