@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from connected.befriending import call_services, concern_services, notify, services
@@ -91,6 +93,9 @@ def test_reminders_logs_and_missed_calls_escalate_after_the_limit():
     escalation = Concern.objects.get(match=match)
     assert escalation.kind == "missed_calls" and escalation.raised_by is None
     assert call_services.calls_sweep(now=timezone.now()).escalated == 0  # one open escalation per match
+    out = io.StringIO()
+    call_command("befriending_rounds", stdout=out)  # the hourly rounds: nothing more to escalate
+    assert "escalated to a coordinator: 0" in out.getvalue()
     assert Call.objects.filter(match=match, status="scheduled", due_at__gt=timezone.now()).count() == 4
 
 
