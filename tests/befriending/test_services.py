@@ -129,3 +129,17 @@ def test_ending_cancels_future_calls_and_frees_the_volunteer():
         services.match_end(match=match, by=None, reason="goals_met", goodbye="letter")
     again = request_for(world, another_referral(world))
     assert world.volunteers["volunteer"].pk in [r.volunteer.pk for r in proposals_for(again)]
+
+
+def test_erasing_the_person_clears_what_befriending_holds_about_them():
+    from connected.casework.erasure import person_erase
+
+    world = make_befriending()
+    match = _match(world)
+    call = match.calls.first()
+    call_services.call_log(call=call, by=None, happened=True, mood="low", pass_on="Her son has moved away")
+    concern = concern_services.concern_raise(match=match, by=None, kind="mood", detail="Talked of giving up")
+    person_erase(person=match.request.person, by=world.users["scheme_manager"], why="erasure request")
+    call.refresh_from_db()
+    concern.refresh_from_db()
+    assert (call.pass_on, call.mood, concern.detail, concern.kind) == ("Erased", "low", "Erased", "mood")
