@@ -68,6 +68,8 @@ def concern(request: HttpRequest, pk: int) -> HttpResponse:
         fields=macro_fields(form),
         errors=error_list(form),
         status={"text": found.get_status_display(), "classes": presenters.TAG[found.status]},
+        raised_at=presenters.day(found.raised_at),
+        acknowledged_at=presenters.day(found.acknowledged_at),
         raised_by=found.raised_by.get_username() if found.raised_by else "Connected (missed calls)",
     )
     return render(request, "befriending/concern.jinja", context, status=400 if form.errors else 200)
