@@ -21,6 +21,7 @@ from connected.core.postcodes import PostcodeError, parse
 
 from . import notify
 from .call_services import calls_schedule
+from .checks import check_state
 from .models import Match, Request, Support, Training, Volunteer
 from .vocabulary import MODE_NOUN, MODES, SLOT_CODES, MatchStatus, RequestStatus, VolunteerStatus, slot_hour
 
@@ -142,6 +143,10 @@ def match_confirm(
     now = now or timezone.now()
     if request.status != RequestStatus.WAITING:
         raise ValidationError({"__all__": "This person already has a befriender"})
+    if not check_state(volunteer).clear_on(timezone.localdate(now)):
+        raise ValidationError({"volunteer": "This volunteer's checks are not complete or have expired"})
+    if volunteer.matches.filter(status=MatchStatus.ACTIVE).count() >= volunteer.capacity:
+        raise ValidationError({"volunteer": "This volunteer is befriending as many people as they can"})
     if slot not in set(request.availability) & set(volunteer.availability):
         raise ValidationError({"slot": "Choose a time that suits both of them"})
     if mode not in set(request.modes) & set(volunteer.modes):

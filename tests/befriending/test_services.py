@@ -62,6 +62,16 @@ def test_match_confirm_schedules_weekly_calls_and_introduces_both():
     with pytest.raises(ValidationError):  # the person already has a befriender
         services.match_confirm(request=request, volunteer=world.volunteers["other_volunteer"], by=None,
                                slot="tue_pm", mode="phone", reasons=[])  # fmt: skip
+    with pytest.raises(ValidationError) as full:  # nor confirmed past their capacity, whatever the page sends
+        services.match_confirm(
+            request=request_for(world, another_referral(world, "Nora")),
+            volunteer=ranked[0].volunteer,
+            by=None,
+            slot="tue_pm",
+            mode="phone",
+            reasons=[],
+        )
+    assert "as many people as they can" in str(full.value)
     # ... and once matched (capacity 1) the volunteer is never proposed again
     assert world.volunteers["volunteer"].pk not in [
         r.volunteer.pk for r in proposals_for(request_for(world, another_referral(world)))
