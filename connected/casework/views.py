@@ -37,6 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("/evidence/funds/")  # evidence sits right of casework: a path, not an import
     if rules.can(request.user, "screen_policies"):
         return redirect("/policy/")  # the Loneliness Tests (connected.policy, right of casework)
+    if rules.can(request.user, "coordinate_befriending") or rules.can(request.user, "view_concerns"):
+        return redirect("/befriending/")  # befriending sits right of casework too; it sends each of its roles on
+    if rules.can(request.user, "befriend"):
+        return redirect("/befriending/mine/")
     return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access yet"), status=403)
 
 

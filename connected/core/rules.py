@@ -56,13 +56,47 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     # The Loneliness Test and the commitments tracker (ADRs 0038, 0039): no personal data in either.
     "screen_policies": {Role.POLICY_LEAD, Role.ADMINISTRATOR},
     "track_commitments": {Role.POLICY_LEAD, Role.ADMINISTRATOR},
+    # Befriending (ADR 0040): a coordinator's lists, a volunteer's own matches, the concerns list.
+    "coordinate_befriending": {Role.BEFRIENDING_COORDINATOR},
+    "befriend": {Role.VOLUNTEER},
+    "view_concerns": {Role.BEFRIENDING_COORDINATOR, Role.SAFEGUARDING_LEAD},
 }
 # Scheme-bound global actions: the role must also belong to a scheme.
-_NEEDS_SCHEME = {"work_cases", "export_evaluation", "export_dataset"}
+_NEEDS_SCHEME = {
+    "work_cases",
+    "export_evaluation",
+    "export_dataset",
+    "coordinate_befriending",
+    "befriend",
+    "view_concerns",
+}
 GRANT_ACTIONS = {"view_grant", "enter_grant_return"}
 # A provider's actions on an introduction to, or a listing of, an organisation they are linked to (ADR 0026).
 PROVIDER_ACTIONS = {"view_introduction", "answer_introduction", "propose_correction"}
-ACTIONS = PERSON_ACTIONS | CASE_ACTIONS | PROVIDER_ACTIONS | GRANT_ACTIONS | {"view_referral"} | set(_GLOBAL_ROLES)
+# Befriending records (volunteers, referrals taken on, matches, concerns) of one's own scheme (ADR 0040): the
+# coordinator runs them; a volunteer reaches only their own record and matches; concerns are for the
+# coordinator and the safeguarding lead alone.
+_COORDINATOR, _VOLUNTEER, _LEAD = Role.BEFRIENDING_COORDINATOR, Role.VOLUNTEER, Role.SAFEGUARDING_LEAD
+_BEFRIENDING_ROLES: dict[str, set[str]] = {
+    "view_volunteer": {_COORDINATOR, _VOLUNTEER},
+    "review_volunteer": {_COORDINATOR},
+    "take_on_referral": {_COORDINATOR},
+    "view_match": {_COORDINATOR, _VOLUNTEER},
+    "manage_match": {_COORDINATOR},
+    "log_call": {_VOLUNTEER},
+    "raise_concern": {_COORDINATOR, _VOLUNTEER},
+    "view_concern": {_COORDINATOR, _LEAD},
+    "act_on_concern": {_COORDINATOR, _LEAD},
+}
+ACTIONS = (
+    PERSON_ACTIONS
+    | CASE_ACTIONS
+    | PROVIDER_ACTIONS
+    | GRANT_ACTIONS
+    | {"view_referral"}
+    | set(_GLOBAL_ROLES)
+    | set(_BEFRIENDING_ROLES)
+)
 NOTHING = Q(pk__in=[])
 
 
@@ -89,6 +123,8 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
         return role in _GLOBAL_ROLES[action]
     if obj is None:
         return False
+    if action in _BEFRIENDING_ROLES:
+        return _may_befriend(membership, action, obj)
     if action in PROVIDER_ACTIONS:
         return role == Role.PROVIDER and _organisation_of(obj) in provider_organisations(user)
     if action == "view_referral" and role == Role.REFERRER:
@@ -116,6 +152,28 @@ def _may_grant(membership: Any, action: str, grant: Any) -> bool:
     if membership.role == Role.FUNDER:
         return getattr(grant, "funder_id", None) == org
     return membership.role == Role.PROVIDER and getattr(grant, "grantee_account_id", None) == org
+
+
+def _may_befriend(membership: Any, action: str, obj: Any) -> bool:
+    """Own scheme only; a volunteer further only their own record (`user_id`) or match (`volunteer_user_id`)."""
+    if membership.role not in _BEFRIENDING_ROLES[action] or membership.scheme_id is None:
+        return False
+    if getattr(obj, "scheme_id", None) != membership.scheme_id:
+        return False
+    if membership.role != Role.VOLUNTEER:
+        return True
+    owner = getattr(obj, "volunteer_user_id", None) if action != "view_volunteer" else getattr(obj, "user_id", None)
+    return owner is not None and owner == membership.user_id
+
+
+def shared_with(user: Any, match: Any, fields: set[str]) -> set[str]:
+    """Which of a person's details (`fields`) the user may read on a match: the coordinator all of them, the
+    match's own volunteer only those the person agreed to share (`match.request.shared`), anyone else none."""
+    if not can(user, "view_match", match):
+        return set()
+    if membership_of(user).role == Role.VOLUNTEER:
+        return fields & set(match.request.shared or [])
+    return set(fields)
 
 
 def _counted(membership: Any, to_scheme: str) -> Q:
@@ -160,7 +218,26 @@ def scope(user: Any, kind: str) -> Q:
         return Q(grantee_account_id=membership.organisation_id) if role == Role.PROVIDER else NOTHING
     if kind == "referral" and role == Role.REFERRER:
         return Q(referrer_id=user.pk)
+    if kind in _BEFRIENDING_SCOPES:
+        return _befriending_scope(membership, kind)
     action = {"person": "view_person", "referral": "view_referral", "case": "view_case"}[kind]
     if role in _SCHEME_ROLES[action] and membership.scheme_id is not None:
         return Q(scheme_id=membership.scheme_id)
     return NOTHING
+
+
+# scope() kinds for befriending lists: the action a row needs, and the lookup to the volunteer's account.
+_BEFRIENDING_SCOPES = {
+    "volunteer": ("view_volunteer", "user_id"),
+    "match": ("view_match", "volunteer__user_id"),
+    "concern": ("view_concern", ""),
+}
+
+
+def _befriending_scope(membership: Any, kind: str) -> Q:
+    action, own = _BEFRIENDING_SCOPES[kind]
+    if membership.role not in _BEFRIENDING_ROLES[action] or membership.scheme_id is None:
+        return NOTHING
+    if membership.role == Role.VOLUNTEER:
+        return Q(scheme_id=membership.scheme_id, **{own: membership.user_id})
+    return Q(scheme_id=membership.scheme_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from connected.casework.vocabulary import IntroductionStatus, Need, Outcome, RiskCircumstance, Source, Status
 from connected.core.models import Scheme
 
-from . import change, filterguard, queries, rollup, suppression
+from . import befriending, change, filterguard, queries, rollup, suppression
 from .filters import ReportFilter
 from .population import area_population
 
@@ -313,4 +313,5 @@ def build(f: ReportFilter, *, limit: int | None = None, cube: dict | None = None
     )
     tables += _change_tables(f, limit)
     tables += _reach_tables(f, limit, people)
+    tables += befriending.tables(f, limit, _counts_table)  # befriending as a service type (issue 22)
     return Report(filter=f, threshold=limit, tables=tables, figures_at=figures_at)
