@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from connected.core import audit, rules
+from connected.core import rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import presenters, provider_presenters, selectors, services
+from . import case_lifecycle, caseload_presenters, presenters, provider_presenters, services
 from .access import get_referral, staff_context
 from .fields import error_list, macro_fields
 from .forms import ContactForm, ConversationForm, DeclineForm, DischargeForm, IntroductionStatusForm, TaskForm
@@ -40,27 +40,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
-    if not rules.can(request.user, "work_cases"):
-        return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access"), status=403)
-    mine = request.GET.get("mine") == "1"
-    load = selectors.caseload(request.user, mine_only=mine)
-    shown = [case.person_id for section in (load.waiting, load.active) for case in section]
-    audit.record(actor=request.user, action="view", why="caseload", people_shown=shown)
-    return render(
-        request,
-        "casework/caseload.jinja",
-        staff_context(request, page_title="Caseload", sections=presenters.caseload_sections(load), mine=mine),
-    )
-
-
-@require_safe
-@staff_required
 def case(request: HttpRequest, pk) -> HttpResponse:
     referral = get_referral(request, pk, "view_case", why="case page")
     context = presenters.case_page(referral, request.user)
     context["introductions"] = provider_presenters.case_introductions(referral)  # with providers' answers
+    context["reassign"] = caseload_presenters.reassign_field(referral, request.user)
     return render(request, "casework/case.jinja", staff_context(request, page_title="Case", **context))
+
+
+def refuse_closed(request: HttpRequest, referral) -> HttpResponse:
+    """Nothing is added to a closed case: say so on the case page, where the reopen button is."""
+    messages.warning(request, case_lifecycle.CLOSED_MESSAGE)
+    return redirect("casework:case", pk=referral.pk)
 
 
 def _form_page(request, referral, form, *, title: str, action: str, button: str, extra=None) -> HttpResponse:
@@ -82,8 +73,7 @@ def _form_page(request, referral, form, *, title: str, action: str, button: str,
 def _case_action(request, pk, form_class, title, button, save, *, open_only=True):
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
     if open_only and not referral.is_open:
-        messages.warning(request, "This case is closed")
-        return redirect("casework:case", pk=referral.pk)
+        return refuse_closed(request, referral)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,6 +124,8 @@ def task_new(request: HttpRequest, pk) -> HttpResponse:
 @staff_required
 def task_done(request: HttpRequest, pk, task_id: int) -> HttpResponse:
     referral = get_referral(request, pk, "manage_case")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     task = get_object_or_404(referral.tasks, pk=task_id)
     services.task_complete(task=task, by=request.user)
     return redirect("casework:case", pk=referral.pk)
@@ -172,6 +164,8 @@ def accept(request: HttpRequest, pk) -> HttpResponse:
 def introduction_new(request: HttpRequest, pk) -> HttpResponse:
     """Find an activity in the directory by name and suggest it."""
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     if request.method == "POST":
         service = presenters.find_service(request.POST.get("service", ""))
         if service is None:
@@ -196,6 +190,8 @@ def introduction_new(request: HttpRequest, pk) -> HttpResponse:
 @staff_required
 def introduction_update(request: HttpRequest, pk, intro_id: int) -> HttpResponse:
     referral = get_referral(request, pk, "manage_case")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     intro = get_object_or_404(referral.introductions, pk=intro_id)
     form = IntroductionStatusForm(request.POST or None, initial={"status": intro.status})
     if request.method == "POST" and form.is_valid():
