@@ -106,7 +106,7 @@ def caseload_context(params: QueryDict, f: Filters, result: CaseloadPage, team: 
     ]
     title, empty = SECTIONS[f.section]
     return {
-        "tabs": tabs,
+        "section_links": tabs,
         "section": {"id": f.section, "title": title, "count": result.counts.get(f.section, 0), "empty": empty},
         "rows": [row(case, f.section) for case in page.object_list],
         "page_note": f"Page {page.number} of {page.paginator.num_pages}" if page.paginator.num_pages > 1 else "",

@@ -17,6 +17,7 @@ from connected.core import audit
 from connected.core.auth_views.decorators import staff_required
 
 from .access import get_referral, staff_context
+from .case_lifecycle import CLOSED_MESSAGE
 from .export import MEASURES_SUBJECT_TYPE
 
 
@@ -35,6 +36,9 @@ def measures_record(request: HttpRequest, pk) -> HttpResponse:
     from connected.measures.services import response_set_record
 
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if not referral.is_open:
+        messages.warning(request, CLOSED_MESSAGE)
+        return redirect("casework:case", pk=referral.pk)
     codes = scheme_codes(referral.scheme)
     earlier = MeasureResponse.objects.for_subject(MEASURES_SUBJECT_TYPE, referral.pk).exists()
     default_point = Timepoint.FOLLOW_UP if earlier else Timepoint.BASELINE
