@@ -68,3 +68,13 @@ def referral_reassign(*, referral: Referral, by, to_user_id: int | None) -> Refe
     referral.assigned_to = to
     audit.record(actor=by, action="update", obj=referral, person_id=referral.person_id, why="reassign")
     return referral
+
+
+def ensure_not_introduced(referral: Referral, service) -> None:
+    """Refuse a second introduction to the same activity while the first one still stands (not stopped)."""
+    from .vocabulary import IntroductionStatus
+
+    if referral.introductions.filter(service=service).exclude(status=IntroductionStatus.STOPPED).exists():
+        raise IntakeError(
+            {"service": f"{service.name} is already suggested on this case. Update that introduction instead."}
+        )

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from connected.core import rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import case_lifecycle, caseload_presenters, presenters, provider_presenters, services
+from . import case_lifecycle, caseload_presenters, presenters, provider_presenters, services, submission
 from .access import get_referral, staff_context
 from .fields import error_list, macro_fields
 from .forms import ContactForm, ConversationForm, DeclineForm, DischargeForm, IntroductionStatusForm, TaskForm
@@ -65,6 +66,7 @@ def _form_page(request, referral, form, *, title: str, action: str, button: str,
         button_text=button,
         referral=referral,
         person=referral.person,
+        submission_key=submission.key_of(request),
         **(extra or {}),
     )
     return render(request, "casework/case_form.jinja", context, status=400 if form.errors else 200)
@@ -75,6 +77,9 @@ def _case_action(request, pk, form_class, title, button, save, *, open_only=True
     if open_only and not referral.is_open:
         return refuse_closed(request, referral)
     form = form_class(request.POST or None)
+    repeated = submission.done_before(request) if request.method == "POST" else None
+    if repeated:
+        return redirect(repeated)  # the same form posted twice: the first one was saved
     if request.method == "POST" and form.is_valid():
         try:
             save(referral, form.cleaned_data)
@@ -83,7 +88,9 @@ def _case_action(request, pk, form_class, title, button, save, *, open_only=True
                 form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, f"{title}: saved")
-            return redirect("casework:case", pk=referral.pk)
+            target = reverse("casework:case", args=[referral.pk])
+            submission.remember(request, target)
+            return redirect(target)
     return _form_page(request, referral, form, title=title, action=request.path, button=button)
 
 
@@ -95,6 +102,7 @@ def contact_new(request: HttpRequest, pk) -> HttpResponse:
             referral=referral,
             by=request.user,
             mode=data["mode"],
+            at=data["at"],
             duration_minutes=data.get("duration_minutes"),
             notes=data.get("notes", ""),
         )
@@ -168,8 +176,13 @@ def introduction_new(request: HttpRequest, pk) -> HttpResponse:
         return refuse_closed(request, referral)
     if request.method == "POST":
         service = presenters.find_service(request.POST.get("service", ""))
-        if service is None:
-            messages.error(request, "Choose an activity from the list")
+        try:
+            if service is None:
+                raise IntakeError({"service": "Choose an activity from the list"})
+            case_lifecycle.ensure_not_introduced(referral, service)
+        except IntakeError as error:
+            messages.error(request, error.errors["service"])
+            return redirect(request.path)  # post/redirect/get: the message shows on the search page
         else:
             services.introduction_create(referral=referral, by=request.user, service=service)
             messages.success(request, "Introduction suggested")
