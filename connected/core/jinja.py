@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
@@ -38,6 +39,8 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "csrf_token": get_token,
             "get_messages": get_messages,
+            # The NHS logo only where the deployment is run by an NHS organisation (ADR 0033).
+            "nhs_organisation": bool(getattr(settings, "NHS_ORGANISATION", False)),
         }
     )
     return env
