@@ -25,7 +25,7 @@ from .conftest import assert_accessible
 from .test_casework import fill_self_referral, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-daily")
+SHOTS = Path("/tmp/shots-daily")  # noqa: S108 - where the brief asks screenshots to go
 
 
 @pytest.fixture(autouse=True)
