@@ -254,15 +254,15 @@ class ContactForm(PlainForm):
     on = DatePartsField(
         label="Date of the contact",
         window=CONTACT,
+        required=False,
         help_text="Today unless you are writing up an earlier contact. For example, 27 3 2026",
-        error_messages=_required("Enter the date of the contact"),
     )
     at_time = forms.CharField(
         label="Time of the contact",
         max_length=5,
-        help_text="On the 24-hour clock, like 14:30",
+        required=False,
+        help_text="On the 24-hour clock, like 14:30. Left empty, the date and time are now.",
         widget=forms.TextInput(attrs={"width": 5}),
-        error_messages=_required("Enter the time of the contact"),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -271,14 +271,17 @@ class ContactForm(PlainForm):
         self.fields["on"].initial, self.fields["at_time"].initial = now.date(), f"{now:%H:%M}"
 
     def clean_at_time(self):
-        return parse_time(self.cleaned_data["at_time"])
+        text = self.cleaned_data["at_time"]
+        return parse_time(text) if text.strip() else None
 
     def clean(self):
-        """Backdating is allowed (a contact written up later); a contact in the future is not."""
+        """Backdating is allowed (a contact written up later); a contact in the future is not. Empty is now."""
         data = super().clean()
-        if data.get("on") and data.get("at_time"):
-            data["at"] = timezone.make_aware(dt.datetime.combine(data["on"], data["at_time"]))
-            if data["at"] > timezone.now():
+        now = timezone.localtime()
+        if "on" in data and "at_time" in data:
+            when = (data["on"] or now.date(), data["at_time"] or now.time())
+            data["at"] = timezone.make_aware(dt.datetime.combine(*when)) if data["on"] or data["at_time"] else None
+            if data["at"] and data["at"] > timezone.now():
                 self.add_error("at_time", "The time of the contact must be now or earlier")
         return data
 

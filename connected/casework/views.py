@@ -102,7 +102,7 @@ def contact_new(request: HttpRequest, pk) -> HttpResponse:
             referral=referral,
             by=request.user,
             mode=data["mode"],
-            at=data["at"],
+            at=data.get("at"),
             duration_minutes=data.get("duration_minutes"),
             notes=data.get("notes", ""),
         )
