@@ -283,6 +283,10 @@ class ContactForm(PlainForm):
             data["at"] = timezone.make_aware(dt.datetime.combine(*when)) if data["on"] or data["at_time"] else None
             if data["at"] and data["at"] > timezone.now():
                 self.add_error("at_time", "The time of the contact must be now or earlier")
+            elif data["at"] and timezone.now() - data["at"] < dt.timedelta(minutes=2):
+                data["at"] = (
+                    timezone.now()
+                )  # the prefilled minute means "now", to the second, so history stays in order
         return data
 
 
