@@ -66,6 +66,9 @@ def test_search_filters_and_pages_stay_at_a_fixed_number_of_queries(world, clien
     ).count()
     assert f"Waiting for first contact ({expected})" in soon.content.decode()
     assert client.get("/casework/caseload/", {"section": "nonsense", "page": "x"}).status_code == 200
+    Referral.objects.filter(pk=target.pk).update(assigned_to=world.users["scheme_manager"])
+    mine = client.get("/casework/caseload/", {"mine": "1", "q": target.person.family_name, "section": _section(target)})
+    assert target.person.full_name not in mine.content.decode()  # held by someone else
 
 
 def _section(referral: Referral) -> str:
