@@ -12,11 +12,23 @@ from connected.core import audit, rules
 
 from .models import Person, Referral
 
+# Why a refusal happened, in plain words, for the 403 page (never naming the person).
+REFUSALS = {
+    "view_case": "Only the link workers and managers of the person's own scheme can open their case.",
+    "manage_case": "Only the link workers and managers of the person's own scheme can change their case.",
+    "reassign_case": "Only the scheme's manager can give a case to another link worker.",
+    "view_person": "Only the link workers and managers of the person's own scheme can see their details.",
+    "edit_person": "Only the link workers and managers of the person's own scheme can change their details.",
+    "export_person": "Only the scheme's manager can export a person's record.",
+    "erase_person": "Only the scheme's manager can erase a person's details.",
+    "view_referral": "You can see referrals you made yourself, and those sent to your own scheme.",
+}
+
 
 def _check(request: HttpRequest, action: str, obj, person_id) -> None:
     if not rules.can(request.user, action, obj):
         audit.record(actor=request.user, action="denied", obj=obj, person_id=person_id, why=action)
-        raise PermissionDenied
+        raise PermissionDenied(REFUSALS.get(action, ""))
 
 
 def get_referral(request: HttpRequest, pk, action: str, *, why: str = "") -> Referral:

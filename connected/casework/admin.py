@@ -38,6 +38,9 @@ class OrganisationAdmin(AuditedAdmin):
 @admin.register(Scheme)
 class SchemeAdmin(AuditedAdmin):
     list_display = ("name", "organisation", "covers", "is_default", "retention_years")
+    list_select_related = ("organisation",)
+    search_fields = ("name", "covers")
+    autocomplete_fields = ("organisation", "commissioned_by")
 
 
 @admin.register(Membership)
@@ -45,6 +48,8 @@ class MembershipAdmin(AuditedAdmin):
     list_display = ("user", "role", "organisation", "scheme", "job_title")
     list_filter = ("role", "organisation")
     search_fields = ("user__username",)
+    autocomplete_fields = ("user", "organisation", "scheme")
+    list_select_related = ("user", "organisation", "scheme")
 
     def audit_label(self, obj) -> str:
         return f"user {obj.user_id} role {obj.role} scheme {obj.scheme_id or '-'}"
@@ -104,6 +109,7 @@ class ProviderLinkAdmin(AuditedAdmin):
 class ApiTokenAdmin(AuditedAdmin):
     list_display = ("name", "user", "created_at", "revoked_at")
     readonly_fields = ("digest", "created_at")
+    autocomplete_fields = ("user",)
 
     def audit_label(self, obj) -> str:
         return f"user {obj.user_id} {'revoked' if obj.revoked_at else 'active'}"
@@ -116,6 +122,7 @@ class SecondFactorAdmin(AuditedAdmin):
     list_display = ("user", "name", "confirmed")
     fields = ("user", "name", "confirmed")
     search_fields = ("user__username",)
+    raw_id_fields = ("user",)
 
     def audit_label(self, obj) -> str:
         return f"user {obj.user_id} second factor"

@@ -166,3 +166,56 @@ def error_list(form: forms.Form) -> list[dict[str, str]]:
             items.append({"text": str(error), "href": f"#{anchor}"})
     items += [{"text": str(e), "href": "#main-content"} for e in form.non_field_errors()]
     return items
+
+
+# A contact on a case: backdated up to a year (notes written up later), never in the future.
+CONTACT = DateWindow(
+    lambda: _years_from_today(-1), timezone.localdate, "be within the last year", "be today or earlier"
+)
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
+
+
+def parse_time(text: str) -> dt.time:
+    """A time typed on the 24-hour clock ("14:30", "9.05"); ValidationError in plain words otherwise."""
+    match = _TIME.fullmatch(text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise forms.ValidationError("Enter the time as hours and minutes on the 24-hour clock, like 14:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def plain_messages(form: forms.Form) -> None:
+    """Give every field Django's own messages in plain words that name the field (a form's own messages win).
+
+    Django's defaults ("Ensure this value has at most 10 characters (it has 12).", "This field is
+    required.") do not say which field they are about when read out of the error summary.
+    """
+    for field in form.fields.values():
+        label = str(field.label or "This").replace(" (optional)", "").rstrip("?: ")
+        plain = {
+            "required": f"Enter {label[0].lower() + label[1:]}" if label else "Enter a value",
+            "max_length": f"{label} must be {getattr(field, 'max_length', '')} characters or fewer",
+            "min_length": f"{label} must be {getattr(field, 'min_length', '')} characters or more",
+            "invalid": f"{label} is not in the right form",
+            "invalid_choice": f"Choose {label[0].lower() + label[1:]} from the list",
+            "max_value": f"{label} must be {getattr(field, 'max_value', '')} or less",
+            "min_value": f"{label} must be {getattr(field, 'min_value', '')} or more",
+        }
+        for key, message in plain.items():
+            if field.error_messages.get(key) == _default(field, key):  # absent (None) or Django's own
+                field.error_messages[key] = message
+
+
+def _default(field: forms.Field, key: str):
+    """Django's own message for `key` on this field (the first class up the chain that defines one)."""
+    for klass in type(field).__mro__:
+        if key in getattr(klass, "default_error_messages", {}):
+            return klass.default_error_messages[key]
+    return None
+
+
+class PlainForm(forms.Form):
+    """A form whose every error names its field in plain English (see plain_messages)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)

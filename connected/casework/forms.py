@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
+import datetime as dt
 
-from .fields import BIRTH, DUE, DatePartsField
+from django import forms
+from django.utils import timezone
+
+from .fields import BIRTH, CONTACT, DUE, DatePartsField, PlainForm, parse_time
 from .validation import LIMITS, FieldError, clean_date_of_birth, clean_nhs_number, clean_ods_code, clean_postcode
 from .vocabulary import (
     ContactMethod,
@@ -73,7 +76,7 @@ class PersonFieldsMixin:
             raise forms.ValidationError(error.message) from None
 
 
-class ReferralForm(PersonFieldsMixin, forms.Form):
+class ReferralForm(PersonFieldsMixin, PlainForm):
     """The referrer's one-page form: who, why, what they hope for, how urgent, consent."""
 
     given_name = forms.CharField(
@@ -144,7 +147,7 @@ class ReferralForm(PersonFieldsMixin, forms.Form):
         return data
 
 
-class SelfReferralForm(PersonFieldsMixin, forms.Form):
+class SelfReferralForm(PersonFieldsMixin, PlainForm):
     """The public form at /refer-yourself/: plain words, the fewest questions."""
 
     given_name = forms.CharField(
@@ -227,7 +230,8 @@ class SelfReferralForm(PersonFieldsMixin, forms.Form):
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(PlainForm):
+    field_order = ["on", "at_time", "mode", "duration_minutes", "notes"]
     mode = forms.ChoiceField(
         label="How?",
         choices=ContactMode.choices,
@@ -247,9 +251,46 @@ class ContactForm(forms.Form):
         },
     )
     notes = forms.CharField(label="Notes (optional)", widget=forms.Textarea, required=False, max_length=LIMITS["notes"])
+    on = DatePartsField(
+        label="Date of the contact",
+        window=CONTACT,
+        required=False,
+        help_text="Today unless you are writing up an earlier contact. For example, 27 3 2026",
+    )
+    at_time = forms.CharField(
+        label="Time of the contact",
+        max_length=5,
+        required=False,
+        help_text="On the 24-hour clock, like 14:30. Left empty, the date and time are now.",
+        widget=forms.TextInput(attrs={"width": 5}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        now = timezone.localtime()
+        self.fields["on"].initial, self.fields["at_time"].initial = now.date(), f"{now:%H:%M}"
+
+    def clean_at_time(self):
+        text = self.cleaned_data["at_time"]
+        return parse_time(text) if text.strip() else None
+
+    def clean(self):
+        """Backdating is allowed (a contact written up later); a contact in the future is not. Empty is now."""
+        data = super().clean()
+        now = timezone.localtime()
+        if "on" in data and "at_time" in data:
+            when = (data["on"] or now.date(), data["at_time"] or now.time())
+            data["at"] = timezone.make_aware(dt.datetime.combine(*when)) if data["on"] or data["at_time"] else None
+            if data["at"] and data["at"] > timezone.now():
+                self.add_error("at_time", "The time of the contact must be now or earlier")
+            elif data["at"] and timezone.now() - data["at"] < dt.timedelta(minutes=2):
+                data["at"] = (
+                    timezone.now()
+                )  # the prefilled minute means "now", to the second, so history stays in order
+        return data
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(PlainForm):
     goals = forms.CharField(
         label="What matters to them, in their own words",
         widget=forms.Textarea,
@@ -270,7 +311,7 @@ class ConversationForm(forms.Form):
     )
 
 
-class IntroductionStatusForm(forms.Form):
+class IntroductionStatusForm(PlainForm):
     status = forms.ChoiceField(
         label="How is it going?",
         choices=IntroductionStatus.choices,
@@ -288,14 +329,14 @@ class IntroductionStatusForm(forms.Form):
         return data
 
 
-class TaskForm(forms.Form):
+class TaskForm(PlainForm):
     description = forms.CharField(
         label="What needs doing", max_length=LIMITS["task"], error_messages=_required("Enter what needs doing")
     )
     due_on = DatePartsField(label="Due date", window=DUE, error_messages=_required("Enter the due date"))
 
 
-class DischargeForm(forms.Form):
+class DischargeForm(PlainForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         # "Cancelled by the referrer" is the sender's (a BaRS cancellation), not a link worker's choice.
@@ -308,7 +349,7 @@ class DischargeForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(PlainForm):
     reason = forms.ChoiceField(
         label="Why is the referral declined?",
         choices=DeclineReason.choices,
@@ -317,7 +358,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class PersonForm(PersonFieldsMixin, forms.Form):
+class PersonForm(PersonFieldsMixin, PlainForm):
     """A link worker's edit of the person's details, preferences, circumstances and consent."""
 
     given_name = forms.CharField(

@@ -142,7 +142,12 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["scheme", "status", "received_at"])]
+        indexes = [
+            models.Index(fields=["scheme", "status", "received_at"]),
+            # The caseload filtered to one link worker, and the team view's counts (ADR 0032).
+            models.Index(fields=["scheme", "assigned_to", "status"], name="casework_ref_worker_idx"),
+            models.Index(fields=["scheme", "status", "closed_at"], name="casework_ref_closed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.pk}"

@@ -221,8 +221,9 @@ def case_page(referral: Referral, user) -> dict[str, Any]:
                 "mode": c.get_mode_display(),
                 "duration": f"{c.duration_minutes} minutes" if c.duration_minutes else "",
                 "notes": c.notes,
+                "by": (c.created_by.get_full_name() or c.created_by.get_username()) if c.created_by else "",
             }
-            for c in referral.contacts.all()
+            for c in referral.contacts.select_related("created_by")
         ],
         "conversation": conversation,
         "conversation_at": when(conversation.created_at) if conversation else "",

@@ -6,6 +6,7 @@ from django import forms
 
 from connected.directory.corrections import CORRECTABLE
 
+from .fields import PlainForm
 from .provider_services import MESSAGE_LIMIT
 from .provider_vocabulary import Attendance, ProviderDeclineReason
 
@@ -13,7 +14,7 @@ DAYS = [("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursd
         ("SA", "Saturday"), ("SU", "Sunday")]  # fmt: skip
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(PlainForm):
     reason = forms.ChoiceField(
         label="Why can you not take this introduction?",
         choices=ProviderDeclineReason.choices,
@@ -28,7 +29,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainForm):
     status = forms.ChoiceField(
         label="How is it going?",
         choices=Attendance.choices,
@@ -46,7 +47,7 @@ class AttendanceForm(forms.Form):
         return data
 
 
-class MessageForm(forms.Form):
+class MessageForm(PlainForm):
     text = forms.CharField(
         label="Message",
         max_length=MESSAGE_LIMIT,
@@ -60,7 +61,7 @@ def _text(code: str, *, area: bool = False, **kwargs) -> forms.CharField:
     return forms.CharField(label=CORRECTABLE[code].label, required=False, widget=widget, **kwargs)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(PlainForm):
     """The listing as it is, to be corrected in place; the directory's own cleaners check each value."""
 
     description = _text("description", area=True, max_length=5000)
@@ -92,7 +93,7 @@ def days_initial(byday: str) -> list[str]:
     return [part[-2:] for part in byday.split(",") if part]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainForm):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("approve", "Approve: change the listing"), ("reject", "Reject: leave the listing as it is")],

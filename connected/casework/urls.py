@@ -2,12 +2,22 @@
 
 from django.urls import path
 
-from . import views, views_audit, views_intake, views_measures, views_outcomes, views_people, views_thread
+from . import (
+    views,
+    views_audit,
+    views_caseload,
+    views_intake,
+    views_measures,
+    views_outcomes,
+    views_people,
+    views_thread,
+)
 
 app_name = "casework"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("caseload/", views.caseload, name="caseload"),
+    path("caseload/", views_caseload.caseload, name="caseload"),
+    path("team/", views_caseload.team_view, name="team"),
     path("overview/", views.overview, name="overview"),
     path("audit/", views_audit.audit_log, name="audit"),
     path("refer/", views_intake.referral_new, name="referral_new"),
@@ -28,6 +38,8 @@ urlpatterns = [
     path("cases/<uuid:pk>/tasks/", views.task_new, name="task_new"),
     path("cases/<uuid:pk>/tasks/<int:task_id>/done/", views.task_done, name="task_done"),
     path("cases/<uuid:pk>/close/", views.discharge, name="discharge"),
+    path("cases/<uuid:pk>/reopen/", views_caseload.reopen, name="reopen"),
+    path("cases/<uuid:pk>/reassign/", views_caseload.reassign, name="reassign"),
     path("cases/<uuid:pk>/measures/", views_measures.measures_record, name="measures_record"),
     path("people/<uuid:pk>/", views_people.person, name="person"),
     path("people/<uuid:pk>/edit/", views_people.person_edit, name="person_edit"),

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from connected.core import audit, rules
+from connected.core import rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import presenters, provider_presenters, selectors, services
+from . import case_lifecycle, caseload_presenters, presenters, provider_presenters, services, submission
 from .access import get_referral, staff_context
 from .fields import error_list, macro_fields
 from .forms import ContactForm, ConversationForm, DeclineForm, DischargeForm, IntroductionStatusForm, TaskForm
@@ -46,27 +47,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
-    if not rules.can(request.user, "work_cases"):
-        return render(request, "casework/no_role.jinja", staff_context(request, page_title="No access"), status=403)
-    mine = request.GET.get("mine") == "1"
-    load = selectors.caseload(request.user, mine_only=mine)
-    shown = [case.person_id for section in (load.waiting, load.active) for case in section]
-    audit.record(actor=request.user, action="view", why="caseload", people_shown=shown)
-    return render(
-        request,
-        "casework/caseload.jinja",
-        staff_context(request, page_title="Caseload", sections=presenters.caseload_sections(load), mine=mine),
-    )
-
-
-@require_safe
-@staff_required
 def case(request: HttpRequest, pk) -> HttpResponse:
     referral = get_referral(request, pk, "view_case", why="case page")
     context = presenters.case_page(referral, request.user)
     context["introductions"] = provider_presenters.case_introductions(referral)  # with providers' answers
+    context["reassign"] = caseload_presenters.reassign_field(referral, request.user)
     return render(request, "casework/case.jinja", staff_context(request, page_title="Case", **context))
+
+
+def refuse_closed(request: HttpRequest, referral) -> HttpResponse:
+    """Nothing is added to a closed case: say so on the case page, where the reopen button is."""
+    messages.warning(request, case_lifecycle.CLOSED_MESSAGE)
+    return redirect("casework:case", pk=referral.pk)
 
 
 def _form_page(request, referral, form, *, title: str, action: str, button: str, extra=None) -> HttpResponse:
@@ -80,6 +72,7 @@ def _form_page(request, referral, form, *, title: str, action: str, button: str,
         button_text=button,
         referral=referral,
         person=referral.person,
+        submission_key=submission.key_of(request),
         **(extra or {}),
     )
     return render(request, "casework/case_form.jinja", context, status=400 if form.errors else 200)
@@ -88,9 +81,11 @@ def _form_page(request, referral, form, *, title: str, action: str, button: str,
 def _case_action(request, pk, form_class, title, button, save, *, open_only=True):
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
     if open_only and not referral.is_open:
-        messages.warning(request, "This case is closed")
-        return redirect("casework:case", pk=referral.pk)
+        return refuse_closed(request, referral)
     form = form_class(request.POST or None)
+    repeated = submission.done_before(request) if request.method == "POST" else None
+    if repeated:
+        return redirect(repeated)  # the same form posted twice: the first one was saved
     if request.method == "POST" and form.is_valid():
         try:
             save(referral, form.cleaned_data)
@@ -99,7 +94,9 @@ def _case_action(request, pk, form_class, title, button, save, *, open_only=True
                 form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, f"{title}: saved")
-            return redirect("casework:case", pk=referral.pk)
+            target = reverse("casework:case", args=[referral.pk])
+            submission.remember(request, target)
+            return redirect(target)
     return _form_page(request, referral, form, title=title, action=request.path, button=button)
 
 
@@ -111,6 +108,7 @@ def contact_new(request: HttpRequest, pk) -> HttpResponse:
             referral=referral,
             by=request.user,
             mode=data["mode"],
+            at=data.get("at"),
             duration_minutes=data.get("duration_minutes"),
             notes=data.get("notes", ""),
         )
@@ -140,6 +138,8 @@ def task_new(request: HttpRequest, pk) -> HttpResponse:
 @staff_required
 def task_done(request: HttpRequest, pk, task_id: int) -> HttpResponse:
     referral = get_referral(request, pk, "manage_case")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     task = get_object_or_404(referral.tasks, pk=task_id)
     services.task_complete(task=task, by=request.user)
     return redirect("casework:case", pk=referral.pk)
@@ -178,10 +178,17 @@ def accept(request: HttpRequest, pk) -> HttpResponse:
 def introduction_new(request: HttpRequest, pk) -> HttpResponse:
     """Find an activity in the directory by name and suggest it."""
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     if request.method == "POST":
         service = presenters.find_service(request.POST.get("service", ""))
-        if service is None:
-            messages.error(request, "Choose an activity from the list")
+        try:
+            if service is None:
+                raise IntakeError({"service": "Choose an activity from the list"})
+            case_lifecycle.ensure_not_introduced(referral, service)
+        except IntakeError as error:
+            messages.error(request, error.errors["service"])
+            return redirect(request.path)  # post/redirect/get: the message shows on the search page
         else:
             services.introduction_create(referral=referral, by=request.user, service=service)
             messages.success(request, "Introduction suggested")
@@ -202,6 +209,8 @@ def introduction_new(request: HttpRequest, pk) -> HttpResponse:
 @staff_required
 def introduction_update(request: HttpRequest, pk, intro_id: int) -> HttpResponse:
     referral = get_referral(request, pk, "manage_case")
+    if not referral.is_open:
+        return refuse_closed(request, referral)
     intro = get_object_or_404(referral.introductions, pk=intro_id)
     form = IntroductionStatusForm(request.POST or None, initial={"status": intro.status})
     if request.method == "POST" and form.is_valid():

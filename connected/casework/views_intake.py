@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from connected.core import audit, rules
 from connected.core.auth_views.decorators import staff_required
 
-from . import presenters, selectors, services
+from . import caseload_presenters, presenters, selectors, services, submission
 from .access import get_referral, require, staff_context
+from .caseload_query import PAGE_SIZE, search_q
 from .fields import error_list, macro_fields
 from .forms import ReferralForm
+from .intake_presenters import sent_summary
 from .validation import IntakeError
 from .vocabulary import Source
 
@@ -72,6 +76,9 @@ def intake_data(data: dict) -> tuple[dict, dict]:
 def referral_new(request: HttpRequest) -> HttpResponse:
     require(request, "create_referral")
     form = ReferralForm(request.POST or None)
+    repeated = submission.done_before(request) if request.method == "POST" else None
+    if repeated:
+        return redirect(repeated)  # the same referral posted twice: the first one was sent
     if request.method == "POST" and form.is_valid():
         person, referral = intake_data(form.cleaned_data)
         try:
@@ -82,12 +89,15 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             for field, message in error.errors.items():
                 form.add_error(field if field in form.fields else None, message)
         else:
-            return redirect("casework:referral_status", pk=made.pk)
+            target = reverse("casework:referral_status", args=[made.pk]) + "?sent=1"
+            submission.remember(request, target)
+            return redirect(target)
     context = staff_context(
         request,
         page_title=("Error: " if form.errors else "") + "Make a referral",
         fields=macro_fields(form),
         errors=error_list(form),
+        submission_key=submission.key_of(request),
     )
     return render(request, "casework/referral_new.jinja", context, status=400 if form.errors else 200)
 
@@ -96,10 +106,20 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def my_referrals(request: HttpRequest) -> HttpResponse:
     require(request, "create_referral")
-    referrals = list(selectors.my_referrals(request.user)[:200])
-    audit.record(actor=request.user, action="view", why="my referrals", people_shown=[r.person_id for r in referrals])
-    rows = [presenters.referral_row(r) for r in referrals]
-    return render(request, "casework/my_referrals.jinja", staff_context(request, page_title="My referrals", rows=rows))
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    found = selectors.my_referrals(request.user).filter(search_q(query)).order_by("-received_at", "pk")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record(actor=request.user, action="view", why="my referrals", people_shown=[r.person_id for r in page])
+    context = staff_context(
+        request,
+        page_title="My referrals",
+        rows=[presenters.referral_row(r) for r in page],
+        q=query,
+        total=page.paginator.count,
+        page_note=f"Page {page.number} of {page.paginator.num_pages}" if page.paginator.num_pages > 1 else "",
+        pager=caseload_presenters.pagination(request.GET, page),
+    )
+    return render(request, "casework/my_referrals.jinja", context)
 
 
 @require_safe
@@ -111,4 +131,5 @@ def referral_status(request: HttpRequest, pk) -> HttpResponse:
         return redirect("casework:case", pk=referral.pk)
     audit.record(actor=request.user, action="view", obj=referral, person_id=referral.person_id, why="referral status")
     context = staff_context(request, page_title="Referral", **presenters.referral_status(referral))
+    context["sent"] = sent_summary(referral) if request.GET.get("sent") == "1" else None
     return render(request, "casework/referral_status.jinja", context)

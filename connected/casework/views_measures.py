@@ -17,6 +17,7 @@ from connected.core import audit
 from connected.core.auth_views.decorators import staff_required
 
 from .access import get_referral, staff_context
+from .case_lifecycle import CLOSED_MESSAGE
 from .export import MEASURES_SUBJECT_TYPE
 
 
@@ -24,6 +25,14 @@ def scheme_codes(scheme) -> tuple[str, ...]:
     from connected.measures import registry
 
     return tuple(scheme.measure_instruments or registry.DEFAULT_SCHEME_SET)
+
+
+def answered_forms(request: HttpRequest, forms: list) -> list:
+    """The instruments the person answered at least one question of: those are checked and saved, the
+    rest left out, so a person who skips one measure can have the others recorded (issue 16)."""
+    if request.method != "POST":
+        return []
+    return [form for form in forms if any(request.POST.get(form.add_prefix(name)) for name in form.fields)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,17 +44,25 @@ def measures_record(request: HttpRequest, pk) -> HttpResponse:
     from connected.measures.services import response_set_record
 
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    if not referral.is_open:
+        messages.warning(request, CLOSED_MESSAGE)
+        return redirect("casework:case", pk=referral.pk)
     codes = scheme_codes(referral.scheme)
     earlier = MeasureResponse.objects.for_subject(MEASURES_SUBJECT_TYPE, referral.pk).exists()
     default_point = Timepoint.FOLLOW_UP if earlier else Timepoint.BASELINE
     timepoint = request.POST.get("timepoint") or request.GET.get("timepoint") or default_point
     submission = bind_set(codes, request.POST if request.method == "POST" else None)
-    errors = list(submission.errors)
+    started = answered_forms(request, submission.forms)
+    errors = [error for form in started for error in form.error_list()] if request.method == "POST" else []
+    if request.method == "POST" and not started:
+        first = submission.forms[0]
+        href = f"#{first.field_id(first.instrument.items[0].id)}" if submission.forms else "#main-content"
+        errors.append({"text": "Answer the questions of at least one measure", "href": href})
     if timepoint not in Timepoint.values:
         errors.insert(0, {"text": "Select when these answers were given", "href": "#timepoint"})
-    if request.method == "POST" and not errors and submission.is_valid():
+    if request.method == "POST" and not errors:
         responses = response_set_record(
-            answers_by_instrument=submission.answers,
+            answers_by_instrument={form.instrument.code: dict(form.cleaned_data) for form in started},
             subject_type=MEASURES_SUBJECT_TYPE,
             subject_id=referral.pk,
             timepoint=timepoint,

@@ -25,6 +25,10 @@ if PRODUCTION and not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DJANGO_ENV=production")
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# The NHS logo belongs to NHS organisations: shown only where the deployment is run by one (ADR 0033).
+NHS_ORGANISATION = os.environ.get("NHS_ORGANISATION", "").lower() in ("1", "true", "yes")
+# A form refused for a missing or stale CSRF token gets a page in the design system with a way back.
+CSRF_FAILURE_VIEW = "connected.public.errors.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [

@@ -26,5 +26,6 @@ urlpatterns = [
     path("api/", include("connected.directory.urls")),
     path("", include("connected.public.urls")),
 ]
+handler403 = "connected.public.errors.forbidden"
 handler404 = "connected.public.views.not_found"
 handler500 = "connected.public.views.server_error"

@@ -41,6 +41,8 @@ def environment(**options: Any) -> Environment:
             "asset_path": f"{settings.STATIC_URL}vendor/assets",
             "csrf_token": get_token,
             "get_messages": get_messages,
+            # The NHS logo only where the deployment is run by an NHS organisation (ADR 0033).
+            "nhs_organisation": bool(getattr(settings, "NHS_ORGANISATION", False)),
         }
     )
     return env

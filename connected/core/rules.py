@@ -22,7 +22,7 @@ from django.db.models import Q
 from connected.core.models.accounts import Role
 
 PERSON_ACTIONS = {"view_person", "edit_person", "export_person", "erase_person"}
-CASE_ACTIONS = {"view_case", "manage_case"}
+CASE_ACTIONS = {"view_case", "manage_case", "reassign_case"}
 
 # Which roles may take each action on a record in their own scheme.
 _SCHEME_ROLES: dict[str, set[str]] = {
@@ -32,6 +32,8 @@ _SCHEME_ROLES: dict[str, set[str]] = {
     "erase_person": {Role.SCHEME_MANAGER},
     "view_case": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
     "manage_case": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    # Give a case to another link worker of the scheme (the team view, ADR 0032).
+    "reassign_case": {Role.SCHEME_MANAGER},
     "view_referral": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
 }
 # Actions that need no record.
@@ -43,6 +45,8 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "view_all_audit": {Role.ADMINISTRATOR},
     # Holds a caseload at all: a case-working role in a scheme.
     "work_cases": {Role.LINK_WORKER, Role.SCHEME_MANAGER},
+    # The team view: each link worker's load, waits and overdue cases (ADR 0032).
+    "manage_team": {Role.SCHEME_MANAGER},
     # Has an inbox of introductions and listings to keep true (which ones: PROVIDER_ACTIONS below).
     "answer_introductions": {Role.PROVIDER},
     # Approves or rejects providers' corrections to listings (no personal data in them).
@@ -69,6 +73,7 @@ _NEEDS_SCHEME = {
     "coordinate_befriending",
     "befriend",
     "view_concerns",
+    "manage_team",
 }
 GRANT_ACTIONS = {"view_grant", "enter_grant_return"}
 # A provider's actions on an introduction to, or a listing of, an organisation they are linked to (ADR 0026).

@@ -51,17 +51,35 @@ class FeedAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{feed.name}: {result.summary()}", messages.SUCCESS)
 
 
+def related_fields(model) -> tuple[str, ...]:
+    """Every editable foreign key and many-to-many of `model`, to show as raw ids: at national size a select
+    of every location or phone number is tens of thousands of options per row (issue 16; ADR 0033)."""
+    return tuple(
+        f.name
+        for f in model._meta.get_fields()
+        if f.is_relation and f.concrete and not f.auto_created and f.editable and f.name not in PROVENANCE
+    )
+
+
 class SourcedAdmin(admin.ModelAdmin):
     list_filter = ("feed",)
     readonly_fields = PROVENANCE
     list_select_related = ("feed",)
+    show_full_result_count = False  # one count per list page, not two, over half a million rows
 
 
 def _inline(model, fk: str | None = None) -> type[admin.TabularInline]:
     return type(
         f"{model.__name__}Inline",
         (admin.TabularInline,),
-        {"model": model, "fk_name": fk, "extra": 0, "exclude": PROVENANCE, "show_change_link": True},
+        {
+            "model": model,
+            "fk_name": fk,
+            "extra": 0,
+            "exclude": PROVENANCE,
+            "show_change_link": True,
+            "raw_id_fields": related_fields(model),
+        },
     )
 
 
@@ -71,6 +89,7 @@ class ServiceAdmin(SourcedAdmin):
     list_filter = ("status", "feed")
     search_fields = ("name", "source_id", "organization__name")
     raw_id_fields = ("organization", "duplicate_of")
+    list_select_related = ("feed", "organization", "duplicate_of")
     inlines = [
         _inline(m.ServiceAtLocation), _inline(m.Schedule, "service"), _inline(m.CostOption),
         _inline(m.Language, "service"), _inline(m.ServiceArea), _inline(m.Funding, "service"),
@@ -120,7 +139,14 @@ for _model in (
     m.Taxonomy, m.OrganizationIdentifier, m.ServiceAtLocation, m.Address, m.Accessibility, m.Contact, m.Phone,
     m.Schedule, m.CostOption, m.Language, m.ServiceArea, m.Funding,
 ):  # fmt: skip
-    admin.site.register(_model, type(f"{_model.__name__}Admin", (SourcedAdmin,), {"list_display": ("__str__", "feed")}))
+    admin.site.register(
+        _model,
+        type(
+            f"{_model.__name__}Admin",
+            (SourcedAdmin,),
+            {"list_display": ("__str__", "feed"), "raw_id_fields": related_fields(_model)},
+        ),
+    )
 
 
 @admin.register(m.ServiceCorrection)

@@ -24,7 +24,7 @@ class GrantAdmin(AuditedAdmin):
     list_display = ("title", "funder", "amount", "starts_on", "ends_on", "uses_connected")
     list_filter = ("funder", "uses_connected")
     search_fields = ("title", "reference")
-    autocomplete_fields = ("organisations", "services")
+    autocomplete_fields = ("organisations", "services", "funder", "grantee_account")
     inlines = [GrantReturnInline]
     readonly_fields = ("created_at",)
 
@@ -37,6 +37,7 @@ class GrantReturnAdmin(AuditedAdmin):
     list_display = ("grant", "period_start", "period_end", "reach", "sessions", "attendances")
     list_filter = ("grant__funder",)
     readonly_fields = ("entered_by", "entered_at")
+    autocomplete_fields = ("grant",)
 
     def audit_label(self, obj) -> str:
         return f"grant {obj.grant_id} return"
@@ -47,6 +48,7 @@ class SroiProxyAdmin(AuditedAdmin):
     list_display = ("scheme", "outcome", "period_start", "period_end", "value", "deadweight")
     list_filter = ("scheme", "outcome")
     readonly_fields = ("entered_by", "entered_at")
+    autocomplete_fields = ("scheme",)
 
     def audit_label(self, obj) -> str:
         return f"scheme {obj.scheme_id} outcome {obj.outcome}"

@@ -15,6 +15,7 @@ from connected.directory.search import SearchError, search
 from . import presenters
 from .forms import DEFAULT_MILES, FINDER_FIELDS, FinderForm
 from .fragments import render_macro
+from .scope import outside_england
 from .service_page import about_rows, contact_rows, service_page
 
 
@@ -47,6 +48,7 @@ def find(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
     context = _finder_context(form)
     context["searched"] = searched
+    context["scope_note"] = outside_england(request.GET.get("postcode", ""), form.place) if searched else None
     if page is not None:
         now = timezone.localtime()
         miles = form.cleaned_data.get("distance") or DEFAULT_MILES

@@ -40,7 +40,7 @@ def test_referrer_form_to_caseload_and_status_back(world, client):
     response = client.post("/casework/refer/", FORM)
     assert response.status_code == 302
     referral = Referral.objects.get(person__family_name="Somerville")
-    assert response["Location"] == f"/casework/referrals/{referral.pk}/"
+    assert response["Location"] == f"/casework/referrals/{referral.pk}/?sent=1"  # read back once sent
     assert referral.source == "gp" and referral.person.postcode == "LS6 3HN" and referral.urgency == "soon"
     assert referral in caseload(lw).waiting
     page = client.get("/casework/my-referrals/").content.decode()
