@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_checkin
 
 app_name = "public"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("services/<uuid:service_id>/", views.service, name="service"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("check-in/", views_checkin.start, name="checkin"),
+    path("check-in/questions/", views_checkin.questions, name="checkin_questions"),
+    path("check-in/results/", views_checkin.results, name="checkin_results"),
+    path("check-in/refer/", views_checkin.refer, name="checkin_refer"),
 ]
