@@ -232,3 +232,10 @@ PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "5"))
 PUBLIC_FORM_RATE_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_SECONDS", str(60 * 60)))
 PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS = int(os.environ.get("PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS", str(10 * 60)))
 PUBLIC_FORM_PROXY_HOPS = int(os.environ.get("PUBLIC_FORM_PROXY_HOPS", "0"))
+
+# The check-in conversation API (docs/adr/0036): an idle conversation is deleted after this many minutes;
+# each client address may send this many messages an hour. TWILIO_AUTH_TOKEN signs the Twilio webhook; unset,
+# the webhook refuses every request.
+CHECKIN_CONVERSATION_MINUTES = int(os.environ.get("CHECKIN_CONVERSATION_MINUTES", "30"))
+CHECKIN_API_RATE_LIMIT = int(os.environ.get("CHECKIN_API_RATE_LIMIT", "200"))
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")

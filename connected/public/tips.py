@@ -62,6 +62,7 @@ class Content:
     tips: tuple[Tip, ...]
     urgent: tuple[HelpLine, ...]
     reviewed: str
+    crisis_words: tuple[str, ...] = ()
 
     def label(self, key: str, value: str) -> str:
         return dict(self.choices[key]).get(value, value)
@@ -116,7 +117,8 @@ def parse(raw: dict[str, Any]) -> Content:
     )
     if not urgent:
         raise ContentError("urgent: the urgent help lines are required")
-    return Content(choices=choices, tips=tips, urgent=urgent, reviewed=str(raw.get("reviewed", "")))
+    words = tuple(str(w).lower() for w in (raw.get("safety") or {}).get("crisis_words", ()))
+    return Content(choices=choices, tips=tips, urgent=urgent, reviewed=str(raw.get("reviewed", "")), crisis_words=words)
 
 
 @cache

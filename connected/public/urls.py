@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_checkin
+from . import views, views_checkin, views_conversation
 
 app_name = "public"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("check-in/questions/", views_checkin.questions, name="checkin_questions"),
     path("check-in/results/", views_checkin.results, name="checkin_results"),
     path("check-in/refer/", views_checkin.refer, name="checkin_refer"),
+    path("check-in/api/messages", views_conversation.messages, name="checkin_messages"),
+    path("check-in/twilio/", views_conversation.twilio_webhook, name="checkin_twilio"),
 ]
