@@ -19,3 +19,28 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"conversation {self.key[:6]}…"
+
+
+class LifeEventLocalText(models.Model):
+    """A council's own words on a life-event page for its area (local services, a named contact)."""
+
+    event = models.SlugField(max_length=40, help_text="The event's slug, e.g. bereavement, new-baby, retirement.")
+    local_authority = models.ForeignKey("core.LocalAuthority", on_delete=models.CASCADE, related_name="+")
+    heading = models.CharField(max_length=120, default="In your area")
+    text = models.TextField(help_text="Plain text. Blank lines start new paragraphs.")
+    link_text = models.CharField(max_length=120, blank=True)
+    link_url = models.URLField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "life event local text"
+        verbose_name_plural = "life event local text"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "local_authority"], name="public_one_local_text_per_event_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} in {self.local_authority_id}"
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]

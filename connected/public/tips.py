@@ -68,7 +68,7 @@ class Content:
         return dict(self.choices[key]).get(value, value)
 
 
-def _source(raw: Any, where: str) -> Source:
+def source_from(raw: Any, where: str) -> Source:
     if not isinstance(raw, dict) or not raw.get("title") or not str(raw.get("url", "")).startswith("https://"):
         raise ContentError(f"{where}: needs a source with a title and an https:// url")
     return Source(str(raw["title"]), str(raw["url"]))
@@ -95,7 +95,7 @@ def _tip(raw: dict[str, Any], choices: dict[str, tuple[tuple[str, str], ...]]) -
         if unknown:
             raise ContentError(f"{where}: {key} has unknown values {sorted(unknown)}")
         when[key] = tuple(values)
-    return Tip(str(raw["id"]), str(raw["title"]), str(raw["body"]), _source(raw.get("source"), where), when)
+    return Tip(str(raw["id"]), str(raw["title"]), str(raw["body"]), source_from(raw.get("source"), where), when)
 
 
 def parse(raw: dict[str, Any]) -> Content:
@@ -112,7 +112,7 @@ def parse(raw: dict[str, Any]) -> Content:
     if repeated:
         raise ContentError(f"tips: ids used twice: {sorted(repeated)}")
     urgent = tuple(
-        HelpLine(str(u["name"]), str(u["detail"]), str(u["phone"]), _source(u.get("source"), f"urgent {u['name']}"))
+        HelpLine(str(u["name"]), str(u["detail"]), str(u["phone"]), source_from(u.get("source"), f"urgent {u['name']}"))
         for u in raw.get("urgent") or []
     )
     if not urgent:

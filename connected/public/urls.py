@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_checkin, views_conversation
+from . import views, views_checkin, views_conversation, views_life_events
 
 app_name = "public"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("check-in/refer/", views_checkin.refer, name="checkin_refer"),
     path("check-in/api/messages", views_conversation.messages, name="checkin_messages"),
     path("check-in/twilio/", views_conversation.twilio_webhook, name="checkin_twilio"),
+    path("life-events/", views_life_events.index, name="life_events"),
+    path("life-events/<slug:event>/", views_life_events.by_postcode, name="life_event"),
+    path("life-events/<slug:event>/<str:code>/", views_life_events.by_area, name="life_event_area"),
 ]
