@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from . import life_events
-from .models import LifeEventLocalText
+from . import life_events, spaces
+from .models import LifeEventLocalText, SpaceOffer
 
 
 class LocalTextForm(forms.ModelForm):
@@ -27,3 +27,24 @@ class LifeEventLocalTextAdmin(admin.ModelAdmin):
     list_display = ["event", "local_authority", "heading", "updated_at"]
     list_filter = ["event"]
     search_fields = ["local_authority__name", "local_authority__code"]
+
+
+@admin.register(SpaceOffer)
+class SpaceOfferAdmin(admin.ModelAdmin):
+    """Offers wait here for review; publishing puts them in the directory and the ORUK feed."""
+
+    list_display = ["space", "venue", "postcode", "capacity", "status", "received_at"]
+    list_filter = ["status"]
+    search_fields = ["venue", "space", "postcode"]
+    readonly_fields = ["status", "service_id", "received_at", "latitude", "longitude"]
+    actions = ["publish", "decline"]
+
+    @admin.action(description="Publish the selected offers to the directory")
+    def publish(self, request, queryset) -> None:
+        for offer in queryset.exclude(status=SpaceOffer.Status.DECLINED):
+            spaces.space_publish(offer=offer)
+        self.message_user(request, "Published. The spaces are in the directory and the ORUK API.")
+
+    @admin.action(description="Decline the selected offers")
+    def decline(self, request, queryset) -> None:
+        queryset.filter(status=SpaceOffer.Status.PENDING).update(status=SpaceOffer.Status.DECLINED)

@@ -44,3 +44,38 @@ class LifeEventLocalText(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+class SpaceOffer(models.Model):
+    """A venue's offer of a space for community groups, held for review; published as an ORUK service."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        PUBLISHED = "published", "Published"
+        DECLINED = "declined", "Declined"
+
+    venue = models.CharField("Name of the venue", max_length=200)
+    space = models.CharField("Name of the space", max_length=200, help_text="For example, Main hall or Room 2")
+    kind = models.CharField(max_length=40)
+    address = models.CharField(max_length=255)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    capacity = models.PositiveIntegerField()
+    accessibility = models.JSONField(default=list, blank=True)
+    hours = models.CharField(max_length=255)
+    cost = models.CharField(max_length=255)
+    free = models.BooleanField(default=False)
+    how_to_book = models.TextField()
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    service_id = models.UUIDField(null=True, blank=True, help_text="The directory service once published.")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.space}, {self.venue}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_checkin, views_conversation, views_life_events
+from . import views, views_checkin, views_conversation, views_life_events, views_spaces
 
 app_name = "public"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("check-in/refer/", views_checkin.refer, name="checkin_refer"),
     path("check-in/api/messages", views_conversation.messages, name="checkin_messages"),
     path("check-in/twilio/", views_conversation.twilio_webhook, name="checkin_twilio"),
+    path("spaces/", views_spaces.find, name="spaces"),
+    path("spaces/offer/", views_spaces.offer, name="space_offer"),
+    path("spaces/offer/sent/", views_spaces.offered, name="space_offered"),
     path("life-events/", views_life_events.index, name="life_events"),
     path("life-events/<slug:event>/", views_life_events.by_postcode, name="life_event"),
     path("life-events/<slug:event>/<str:code>/", views_life_events.by_area, name="life_event_area"),
