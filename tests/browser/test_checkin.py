@@ -29,6 +29,14 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def at_320px(page: Page) -> None:
+    """WCAG 2.2 reflow (1.4.10): at 320 CSS pixels nothing scrolls sideways, and axe is still clean."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+
 def manchester() -> None:
     Postcode.objects.create(postcode="M13 9PL", lat=53.4668, lon=-2.2339, outcode="M13")
     OutcodeCentroid.objects.create(outcode="M13", lat=53.4600, lon=-2.2250, n_postcodes=100)
@@ -59,7 +67,7 @@ def test_check_in_to_self_referral_in_the_right_caseload(page: Page):
     shot(page, "2-questions")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("h1")).to_have_text("About you")
-    assert_accessible(page)
+    at_320px(page)
     page.get_by_label("Your postcode (optional)").fill("M13 9PL")
     page.get_by_label("65 to 74").check()
     page.get_by_label("I have retired or stopped work").check()
@@ -72,6 +80,7 @@ def test_check_in_to_self_referral_in_the_right_caseload(page: Page):
     expect(page.locator("main")).to_contain_text("Whitworth walk")
     expect(page.locator("#urgent-help")).to_have_count(0)
     assert_accessible(page)
+    at_320px(page)
     shot(page, "4-results")
     page.get_by_role("button", name="Ask a link worker to contact me").click()
     expect(page.get_by_label("Postcode")).to_have_value("M13 9PL")

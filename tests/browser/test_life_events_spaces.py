@@ -12,7 +12,7 @@ from tests.checkin.test_life_events import LEEDS, leeds_with_bereavement_support
 from tests.checkin.test_spaces import MEMBERS, OFFER, places
 
 from .conftest import assert_accessible
-from .test_checkin import shot
+from .test_checkin import at_320px, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_a_life_event_link_lands_on_local_support_help_lines_and_the_check_in(pa
     expect(page.locator("h1")).to_contain_text("When someone close to you has died")
     expect(page.locator("main")).to_contain_text("Bereavement cafe")
     expect(page.locator("main")).to_contain_text("Leeds Bereavement Forum can help.")
-    assert_accessible(page)
+    at_320px(page)
     shot(page, "7-life-event-area")
     page.get_by_label("Search near another postcode").fill("LS1 4AP")
     page.get_by_role("button", name="Find support").click()
@@ -48,8 +48,8 @@ def test_a_group_finds_a_space_fair_to_its_members(page: Page):
     page.get_by_role("button", name="Find spaces").click()
     expect(page.locator("#spaces-heading")).to_have_text("1 space for your 3 members")
     expect(page.locator("main")).to_contain_text("Up to 60 people")
-    assert_accessible(page)
+    at_320px(page)
     shot(page, "8-spaces")
     page.get_by_role("link", name="Offer a space to community groups").click()
-    assert_accessible(page)
+    at_320px(page)
     shot(page, "9-space-offer")
