@@ -63,7 +63,7 @@ def parse_option(item: Item, text: str) -> str | None:
     for option in item.options:
         if said in (option.value, option.label.lower()):
             return option.value
-    if said.isdigit() and 1 <= int(said) <= len(item.presented_options):
+    if re.fullmatch(r"[0-9]{1,2}", said) and 1 <= int(said) <= len(item.presented_options):
         return item.presented_options[int(said) - 1].value
     return None
 
