@@ -96,3 +96,21 @@ def test_the_fair_point_is_no_worse_than_any_members_home_or_the_average(members
     for candidate in [*members, mean]:
         assert worst <= fair_point.furthest_km(candidate, members) * 1.03 + 0.05
     assert worst >= max(distance_km(*a, *b) for a in members for b in members) / 2 - 0.05
+
+
+@pytest.mark.django_db
+def test_a_space_in_a_councils_oruk_feed_is_imported_and_found_like_one_offered_here(client: Client):
+    from connected.directory import models as d
+    from connected.directory.importer import import_services
+
+    places()
+    offer = offer_and_publish(client)
+    published = client.get(f"/api/services/{offer.service_id}").json()
+    d.Service.objects.all().delete()
+    d.Location.objects.all().delete()
+    SpaceOffer.objects.all().delete()
+    assert "Main hall" not in client.get("/spaces/", {"postcodes": "\n".join(MEMBERS)}).content.decode()
+    result = import_services(d.Feed.objects.create(name="Leeds spaces", kind=d.Feed.Kind.LOCAL), [published])
+    assert not [p for p in result.problems if getattr(p, "severity", "error") == "error"], result.problems
+    html = client.get("/spaces/", {"postcodes": "\n".join(MEMBERS), "capacity": "50"}).content.decode()
+    assert "Main hall for community groups" in html and "Up to 60 people" in html
