@@ -95,3 +95,11 @@ def test_refer_fills_in_the_postcode_and_summary_and_posts_to_self_referral(clie
     html = client.post("/check-in/refer/", {"postcode": "LS1 4AP", "summary": "I did the check-in."}).content.decode()
     assert 'action="/refer-yourself/"' in html
     assert 'value="LS1 4AP"' in html and "I did the check-in." in html
+
+
+@pytest.mark.parametrize("path", ["/check-in/", "/check-in/questions/", "/life-events/", "/spaces/", "/spaces/offer/"])
+def test_public_pages_render_and_load_nothing_from_other_hosts(client: Client, path: str):
+    from tests.public.test_pages import external_assets
+
+    response = client.get(path)
+    assert response.status_code == 200 and not external_assets(response.content.decode())
