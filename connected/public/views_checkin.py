@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from connected.casework.fields import macro_fields
 from connected.casework.forms import HONEYPOT, SelfReferralForm
-from connected.measures.forms import set_errors
+from connected.measures.forms import InstrumentForm, set_errors
 
 from . import checkin, presenters, tips
 from .checkin_forms import AboutYouForm, CheckIn, hidden_answers, loneliness_forms, wellbeing_form
@@ -43,7 +43,16 @@ def questions(request: HttpRequest) -> HttpResponse:
     return render(request, "public/checkin_questions.jinja", context, status=400 if errors else 200)
 
 
-def _about_page(request: HttpRequest, *, hidden, about: AboutYouForm, status: int, wellbeing=None, errors=()):
+def _about_page(
+    request: HttpRequest,
+    *,
+    hidden: list[tuple[str, str]],
+    about: AboutYouForm,
+    status: int,
+    wellbeing: InstrumentForm | None = None,
+    errors: list[dict[str, str]] | tuple = (),
+) -> HttpResponse:
+    """Page 2, with page 1's answers in hidden fields (nothing is kept on the server between pages)."""
     context = {
         "page_title": ("Error: " if errors else "") + "About you",
         "hidden": hidden,
