@@ -114,3 +114,19 @@ def test_a_space_in_a_councils_oruk_feed_is_imported_and_found_like_one_offered_
     assert not [p for p in result.problems if getattr(p, "severity", "error") == "error"], result.problems
     html = client.get("/spaces/", {"postcodes": "\n".join(MEMBERS), "capacity": "50"}).content.decode()
     assert "Main hall for community groups" in html and "Up to 60 people" in html
+
+
+@pytest.mark.django_db
+def test_the_demo_builder_publishes_spaces_at_demo_locations_and_leaves_some_for_review():
+    from connected.demo import public as demo_public
+    from tests.public.builders import leeds_directory
+
+    leeds_directory()
+    demo_public.demo(seed=3)
+    offers = list(SpaceOffer.objects.all())
+    assert len(offers) == 4  # one per demo location with a postcode
+    assert {o.status for o in offers} <= {SpaceOffer.Status.PUBLISHED, SpaceOffer.Status.PENDING}
+    published = [o for o in offers if o.service_id]
+    assert published and all(o.email.endswith("@example.org") for o in offers)
+    demo_public.demo(seed=3, if_empty=True)
+    assert SpaceOffer.objects.count() == 4
