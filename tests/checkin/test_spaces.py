@@ -128,5 +128,13 @@ def test_the_demo_builder_publishes_spaces_at_demo_locations_and_leaves_some_for
     assert {o.status for o in offers} <= {SpaceOffer.Status.PUBLISHED, SpaceOffer.Status.PENDING}
     published = [o for o in offers if o.service_id]
     assert published and all(o.email.endswith("@example.org") for o in offers)
+    services = d_count()
     demo_public.demo(seed=3, if_empty=True)
-    assert SpaceOffer.objects.count() == 4
+    demo_public.demo(seed=3)  # a second run replaces the first
+    assert SpaceOffer.objects.count() == 4 and d_count() == services
+
+
+def d_count() -> tuple[int, int, int]:
+    from connected.directory import models as d
+
+    return d.Service.objects.count(), d.Location.objects.count(), d.Organization.objects.count()
