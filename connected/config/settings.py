@@ -255,3 +255,10 @@ PUBLIC_FORM_PROXY_HOPS = int(os.environ.get("PUBLIC_FORM_PROXY_HOPS", "0"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Connected <no-reply@connected.invalid>")
+
+# The check-in conversation API (docs/adr/0036): an idle conversation is deleted after this many minutes;
+# each client address may send this many messages an hour. TWILIO_AUTH_TOKEN signs the Twilio webhook; unset,
+# the webhook refuses every request.
+CHECKIN_CONVERSATION_MINUTES = int(os.environ.get("CHECKIN_CONVERSATION_MINUTES", "30"))
+CHECKIN_API_RATE_LIMIT = int(os.environ.get("CHECKIN_API_RATE_LIMIT", "200"))
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
