@@ -37,7 +37,7 @@ class OrganisationAdmin(AuditedAdmin):
 
 @admin.register(Scheme)
 class SchemeAdmin(AuditedAdmin):
-    list_display = ("name", "organisation", "covers", "is_default", "retention_years")
+    list_display = ("name", "organisation", "retention_years")
 
 
 @admin.register(Membership)
