@@ -219,9 +219,9 @@ def link_schemes(feed: m.Feed) -> int:
     A scheme harvested from another register gets a casework scheme of its own (so it can be routed to);
     one already linked keeps its link and follows the feed's name.
     """
-    tagged = m.Attribute.objects.filter(
-        link_entity="service", taxonomy_term_id=SCHEME_TERM_ID, feed=feed
-    ).values_list("link_id", flat=True)
+    tagged = m.Attribute.objects.filter(link_entity="service", taxonomy_term_id=SCHEME_TERM_ID, feed=feed).values_list(
+        "link_id", flat=True
+    )
     made = 0
     for service in m.Service.objects.filter(id__in=list(tagged)).select_related("organization", "scheme"):
         if service.scheme is not None:

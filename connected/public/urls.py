@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import register_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("services/<uuid:service_id>/", views.service, name="service"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    # The national register of social prescribing schemes (ADR 0034).
+    path("social-prescribing/", register_views.find_scheme, name="find_scheme"),
+    path("social-prescribing/coverage/", register_views.coverage, name="scheme_coverage"),
+    path("social-prescribing/coverage.csv", register_views.coverage_csv, name="scheme_coverage_csv"),
 ]
