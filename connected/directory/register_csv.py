@@ -8,7 +8,8 @@ Columns (a header row; names as below, any order; only the first three and `area
 | name | the scheme's name |
 | organisation | who runs it |
 | organisation_kind | pcn, council, charity, gp_practice, funder or other |
-| areas | what it covers, separated by spaces: `la:E08000035`, `outcode:LS6`, `area:LS`, `pcn:U12345`, `practice:B86001` (a bare code is read by its shape) |
+| areas | what it covers, separated by spaces: `la:E08000035`, `outcode:LS6`, `area:LS`, `pcn:U12345`, |
+|  | `practice:B86001` (a bare code is read by its shape) |
 | description | a sentence about the scheme |
 | self_referral_url, web_form_url, fhir_endpoint, email, phone | how to refer (each optional) |
 | eligibility, minimum_age, maximum_age | who it is for |
