@@ -28,7 +28,7 @@ import io
 from . import models as m
 from .importer import ImportResult, Problem
 from .register import AreaError, parse_area
-from .register_documents import SchemeSpec
+from .register_documents import SchemeSpec, scheme_document
 from .register_services import schemes_register
 
 REQUIRED = ("id", "name", "organisation", "areas")
@@ -108,4 +108,8 @@ def import_register_csv(feed: m.Feed, text: str, *, remove_missing: bool = True)
             continue
         seen.add(spec.key)
         specs.append(spec)
-    return schemes_register(specs, feed=feed, remove_missing=remove_missing, notes=problems)
+    result = schemes_register(specs, feed=feed, remove_missing=remove_missing, notes=problems)
+    keys = {scheme_document(spec)["id"]: spec.key for spec in specs}  # name rows by their own id in the report
+    for problem in result.problems:
+        problem.id, problem.service = keys.get(problem.id, problem.id), keys.get(problem.service, problem.service)
+    return result
