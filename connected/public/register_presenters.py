@@ -11,6 +11,7 @@ from connected.core.models import Organisation
 from connected.directory import register
 from connected.directory.models import Service
 from connected.directory.register_coverage import AuthorityCoverage
+from connected.directory.vocabulary import DAY_NAMES, DAYS
 
 ROUTE_LINKS = {"self-referral": "url", "web-form": "url", "bars-fhir": "text", "email": "mailto", "phone": "tel"}
 KIND_WORDS = dict(Organisation.Kind.choices)
@@ -49,11 +50,24 @@ def scheme_cards(covers: list[register.Cover]) -> list[dict[str, Any]]:
                 "routes": [_route(code, value) for code, value in routes.get(service.id, [])],
                 "eligibility": " ".join(p for p in (service.eligibility_description, ages) if p) or "Not stated",
                 "languages": ", ".join(lang.name for lang in service.languages.all()) or "Not stated",
-                "hours": "; ".join(s.description for s in service.schedules.all() if s.description) or "Not stated",
+                "hours": "; ".join(_hours(s) for s in service.schedules.all()) or "Not stated",
                 "wait": wait_words(waits.get(cover.scheme_id)),
             }
         )
     return cards
+
+
+def _hours(schedule) -> str:
+    """ "Monday to Friday, 09:00 to 17:00" from a weekly schedule; its own words where it has no days."""
+    days = [d for d in (schedule.byday or "").split(",") if d in DAYS]
+    if not days:
+        return schedule.description
+    run = "".join(DAYS[DAYS.index(days[0]) : DAYS.index(days[0]) + len(days)]) == "".join(days) and len(days) > 2
+    named = f"{DAY_NAMES[days[0]]} to {DAY_NAMES[days[-1]]}" if run else ", ".join(DAY_NAMES[d] for d in days)
+    times = (
+        f", {schedule.opens_at:%H:%M} to {schedule.closes_at:%H:%M}" if schedule.opens_at and schedule.closes_at else ""
+    )
+    return named + times
 
 
 def _ages(low: int | None, high: int | None) -> str:

@@ -69,6 +69,7 @@ def test_a_referrer_finds_the_scheme_for_a_postcode_and_sees_englands_coverage(p
         "href", "mailto:referrals@headingley.example"
     )
     expect(card).to_contain_text("Urdu")
+    expect(card).to_contain_text("Monday to Friday, 09:00 to 17:00")
     expect(card).to_contain_text("Not known yet")  # the wait: too few first contacts to say
     assert_accessible(page)
     _shot(page, "lookup")
