@@ -42,3 +42,41 @@ def wait_words(weeks: int | None) -> str:
     if weeks == 0:
         return "Usually within a week"
     return f"About {weeks} week{'s' if weeks != 1 else ''} to first contact"
+
+
+WAIT_TERM_CODE = "current-wait-weeks"
+WAIT_LABEL = "Weeks to first contact (median of the last 180 days)"
+
+
+def publish_waits(*, now: dt.datetime | None = None) -> int:
+    """Write each listed scheme's current wait into its listing, as an attribute the ORUK API publishes.
+
+    Run after harvests (a re-import replaces a feed's attributes) and daily: `manage.py publish_waits`.
+    Returns how many listings carry a wait.
+    """
+    from connected.directory import models as d
+    from connected.directory.register import REGISTER_TAXONOMY, term_id
+
+    term, _ = d.TaxonomyTerm.objects.get_or_create(
+        id=term_id(REGISTER_TAXONOMY, WAIT_TERM_CODE),
+        defaults={"code": WAIT_TERM_CODE, "name": WAIT_LABEL, "taxonomy_name": REGISTER_TAXONOMY},
+    )
+    listings = list(d.Service.objects.filter(scheme__isnull=False).only("id", "feed_id", "scheme_id"))
+    weeks = weeks_to_first_contact([s.scheme_id for s in listings], now=now)
+    shown = 0
+    for listing in listings:
+        found = weeks.get(listing.scheme_id)
+        d.Attribute.objects.filter(taxonomy_term=term, link_entity="service", link_id=listing.id).delete()
+        if found is None:
+            continue
+        d.Attribute.objects.create(
+            feed_id=listing.feed_id,
+            source_id=f"wait-{listing.id}",
+            taxonomy_term=term,
+            link_entity="service",
+            link_id=listing.id,
+            value=str(found),
+            label=WAIT_LABEL,
+        )
+        shown += 1
+    return shown

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from connected.casework import routing
+from django.utils import timezone
+
+from connected.casework import routing, services
+from connected.casework.models import Referral
+from connected.casework.waits import publish_waits, weeks_to_first_contact
 from connected.directory import models as m
 from connected.directory.importer import harvest
 from connected.directory.register import SCHEME_TERM_ID, codes_for, coverage_of, covering, routes_of
 from connected.directory.register_csv import import_register_csv
 from connected.directory.register_documents import SchemeSpec
 from connected.directory.register_services import register_feed, schemes_register
+from tests.casework.builders import make_world, person_details, referral_details
 from tests.directory_api.conftest import assert_valid
 
 LEEDS = "E08000035"
@@ -84,3 +90,26 @@ def test_a_csv_register_imports_good_rows_and_reports_each_bad_one(db):
     missing = import_register_csv(feed, "id,name\nx,y\n")
     assert missing.problems[0].field == "organisation, areas" and "missing" in missing.problems[0].problem
     assert m.Service.objects.filter(feed=feed).count() >= 1  # a header without the columns changed nothing
+
+
+def test_the_current_wait_comes_from_casework_and_is_published(db, client):
+    world = make_world()
+    now = timezone.now()
+    for n in range(5):
+        made = services.referral_create(
+            person=person_details(nhs_number="", given_name=f"Wait{n}"),
+            referral=referral_details(),
+            source="self",
+            now=now - dt.timedelta(days=30),
+        )
+        Referral.objects.filter(pk=made.pk).update(first_contact_at=now - dt.timedelta(days=30 - 17 - n))
+    assert weeks_to_first_contact([world.scheme_a.pk, world.scheme_b.pk]) == {
+        world.scheme_a.pk: 3,
+        world.scheme_b.pk: None,
+    }
+    assert publish_waits() == 1
+    listing = world.scheme_a.listing
+    body = client.get(f"/api/services/{listing.id}").json()
+    waits = [a for a in body["attributes"] if a["taxonomy_term"]["code"] == "current-wait-weeks"]
+    assert [a["value"] for a in waits] == ["3"]
+    assert_valid(body, "compiled/service.json")
