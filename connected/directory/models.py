@@ -178,10 +178,7 @@ class Service(Sourced):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
-    # A social prescribing scheme's listing is the same record as its casework scheme (ADR 0034).
-    scheme = models.OneToOneField(
-        "core.Scheme", null=True, blank=True, on_delete=models.SET_NULL, related_name="listing"
-    )
+    scheme = models.OneToOneField("core.Scheme", models.SET_NULL, null=True, blank=True, related_name="listing")
 
     class Meta(Sourced.Meta):
         ordering = ["name"]
@@ -366,11 +363,7 @@ class ServiceArea(Sourced):
     description = models.TextField(blank=True)
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=20, blank=True)
-    uri = models.URLField(max_length=500, blank=True)
-
-    class Meta(Sourced.Meta):
-        # The register's routing looks schemes up by their areas' coded URIs (ADR 0034).
-        indexes = [models.Index(fields=["uri"], name="directory_servicearea_uri")]
+    uri = models.URLField(max_length=500, blank=True, db_index=True)  # the register's routing reads it (ADR 34)
 
     def __str__(self) -> str:
         return self.name[:60] or "Service area"

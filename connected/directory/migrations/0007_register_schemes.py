@@ -68,9 +68,10 @@ class Migration(migrations.Migration):
                 to="core.scheme",
             ),
         ),
-        migrations.AddIndex(
+        migrations.AlterField(
             model_name="servicearea",
-            index=models.Index(fields=["uri"], name="directory_servicearea_uri"),
+            name="uri",
+            field=models.URLField(blank=True, db_index=True, max_length=500),
         ),
         migrations.RunPython(listings_from_covers, migrations.RunPython.noop),
     ]
