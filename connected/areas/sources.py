@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 
 from connected.areas.supply import Place, plane_km
-from connected.core.models import OutcodeCentroid, Scheme
+from connected.core.models import OutcodeCentroid
+from connected.directory import register
 from connected.directory.models import Attribute, Service, ServiceAtLocation
 from connected.directory.vocabulary import ACTIVITIES_TAXONOMY
 
@@ -80,8 +81,11 @@ def nearest_outcodes(points: list[tuple[float, float]]) -> list[str]:
 
 
 def scheme_coverage() -> list[tuple[str, set[str]]]:
-    """(scheme name, what it covers) for every scheme that names an area (Scheme.coverage())."""
-    return [(s.name, s.coverage()) for s in Scheme.objects.order_by("name") if s.coverage()]
+    """(scheme name, the codes it covers) for every scheme in the register that names an area (ADR 0034)."""
+    listings = register.schemes().order_by("name")
+    areas = register.coverage_of(listings.values_list("id", flat=True))
+    found = [(name, {code for _, code, _ in areas.get(pk, [])}) for pk, name in listings.values_list("id", "name")]
+    return [(name, codes) for name, codes in found if codes]
 
 
 def schemes_covering(la_code: str, outcode: str, coverage: list[tuple[str, set[str]]]) -> list[str]:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from connected.casework.models import Referral
-from connected.casework.routing import NoScheme, scheme_for
+from connected.casework.routing import route
 from connected.core import audit
 from connected.core.models import Membership, Role
 from connected.core.postcodes import PostcodeError, parse
@@ -44,13 +44,15 @@ def _check_profile(data: dict[str, Any]) -> dict[str, str]:
 def volunteer_apply(*, data: dict[str, Any], now: dt.datetime | None = None) -> Volunteer:
     """A public application: routed to the scheme covering the postcode; only the outcode is kept."""
     errors = _check_profile(data)
+    scheme = None
     try:
         parsed = parse(data.get("postcode", ""))
-        scheme = scheme_for(postcode=str(parsed))
+        scheme = route(postcode=str(parsed)).scheme
     except PostcodeError:
         errors["postcode"] = "Enter a real postcode, like LS6 1AA"
-    except NoScheme:
-        errors["postcode"] = "There is no befriending scheme for that postcode yet"
+    else:
+        if scheme is None:
+            errors["postcode"] = "There is no befriending scheme for that postcode yet"
     if errors:
         raise ValidationError(errors)
     fields = ("given_name", "family_name", "email", "phone", "gender", "birth_year", "travel_km", "motivation")

@@ -68,6 +68,8 @@ def staff_context(request: HttpRequest, **extra) -> dict:
             {"href": "/casework/refer/", "text": "Make a referral"},
             {"href": "/casework/my-referrals/", "text": "My referrals"},
         ]
+    if rules.can(user, "place_referrals"):
+        items.append({"href": "/casework/unassigned/", "text": "Unassigned referrals"})
     if rules.can(user, "view_aggregates"):
         items.append({"href": "/evidence/", "text": "Reports"})
     if rules.can(user, "answer_introductions"):

@@ -37,9 +37,9 @@ class OrganisationAdmin(AuditedAdmin):
 
 @admin.register(Scheme)
 class SchemeAdmin(AuditedAdmin):
-    list_display = ("name", "organisation", "covers", "is_default", "retention_years")
+    list_display = ("name", "organisation", "retention_years")
     list_select_related = ("organisation",)
-    search_fields = ("name", "covers")
+    search_fields = ("name",)
     autocomplete_fields = ("organisation", "commissioned_by")
 
 

@@ -66,7 +66,7 @@ def letter_context(message: OutcomeMessage) -> dict:
     discharged = message.event == "discharged"
     return {
         "title": f"Social prescribing: {TITLE[message.event]}",
-        "scheme": referral.scheme.name,
+        "scheme": referral.scheme.name if referral.scheme_id else "Connected",
         "today": when(timezone.localdate()),
         "to": _addressee(referral),
         "opening": OPENING[message.event],

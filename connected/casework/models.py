@@ -46,7 +46,8 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="people")
+    # Empty only while the person's one referral waits in the unassigned queue (no scheme covers them; ADR 0035).
+    scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.PROTECT, related_name="people")
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
@@ -111,7 +112,8 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="referrals")
+    # Empty: in the unassigned queue for an administrator to place, because no scheme covers the person (ADR 0035).
+    scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
     referrer = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals_made")
     referrer_name = models.CharField(max_length=150, blank=True, help_text="For referrers without an account.")
     referrer_organisation = models.CharField(max_length=200, blank=True)

@@ -102,7 +102,9 @@ def _task(referral: Referral, event: str, sr_url: str, patient_url: str) -> dict
         "for": {"reference": patient_url},
         "authoredOn": _when(referral.received_at),
         "lastModified": _when(referral.closed_at or referral.accepted_at),
-        "owner": {"display": referral.scheme.name},
+        "owner": {
+            "display": referral.scheme.name if referral.scheme_id else "Connected (not yet placed with a scheme)"
+        },
     }
     if event == "declined" and referral.decline_reason:
         task["statusReason"] = snomed.codeable("decline", referral.decline_reason)

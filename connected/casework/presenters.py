@@ -101,13 +101,21 @@ def _history(referral: Referral) -> list[dict[str, str]]:
     return [{"status": c.get_status_display(), "at": when(c.at)} for c in referral.status_changes.all()]
 
 
+UNASSIGNED = "Not yet placed: no scheme covers the person's area, so an administrator will find one"
+
+
+def scheme_name(referral: Referral) -> str:
+    """The scheme's name, or the plain truth while the referral waits in the unassigned queue (ADR 0035)."""
+    return referral.scheme.name if referral.scheme_id else UNASSIGNED
+
+
 def referral_row(referral: Referral) -> dict[str, Any]:
     return {
         "href": reverse("casework:referral_status", args=[referral.pk]),
         "name": referral.person.full_name,
         "received": when(referral.received_at),
         "status": status_tag(referral),
-        "scheme": referral.scheme.name,
+        "scheme": scheme_name(referral),
     }
 
 
@@ -125,7 +133,7 @@ def referral_status(referral: Referral) -> dict[str, Any]:
         "status": status_tag(referral),
         "result": result,
         "history": _history(referral),
-        "scheme": referral.scheme.name,
+        "scheme": scheme_name(referral),
     }
 
 

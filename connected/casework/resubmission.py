@@ -18,7 +18,12 @@ from .models import Referral
 def hold(*, scheme, person_data: dict[str, Any]) -> None:
     """Let one submission for this person at a time check and save, so a double click cannot make two."""
     name = "|".join(
-        str(part) for part in (scheme.pk, person_data["given_name"].casefold(), person_data["family_name"].casefold())
+        str(part)
+        for part in (
+            scheme.pk if scheme else "unassigned",
+            person_data["given_name"].casefold(),
+            person_data["family_name"].casefold(),
+        )
     )
     throttle.hold(f"resubmission:{name}:{person_data.get('date_of_birth')}")
 

@@ -151,16 +151,20 @@ def _intake_clean(*, person: dict[str, Any], referral: dict[str, Any], source: s
     return person_data, referral_data
 
 
-def _route(*, referrer, person_data: dict[str, Any], area: dict[str, str]) -> Scheme:
-    """The scheme that takes the referral; no scheme for the area is a form error, not a crash."""
-    try:
-        return routing.scheme_for(
-            referrer=referrer,
-            postcode=person_data.get("postcode", ""),
-            local_authority_code=area.get("local_authority_code", ""),
-        )
-    except routing.NoScheme as error:
-        raise IntakeError({"scheme": str(error)}) from None
+def _route(*, referrer, person_data: dict[str, Any], area: dict[str, str], unassigned_ok: bool) -> Scheme | None:
+    """The scheme that takes the referral; None (the unassigned queue) when none covers the person.
+
+    Where waiting unassigned is not allowed (the public form), `routing.NotCovered` says so, so the page can
+    tell the person plainly rather than promise a link worker who does not cover them (ADR 0035).
+    """
+    found = routing.route(
+        referrer=referrer,
+        postcode=person_data.get("postcode", ""),
+        local_authority_code=area.get("local_authority_code", ""),
+    )
+    if found.scheme is None and not unassigned_ok:
+        raise routing.NotCovered(person_data.get("postcode", ""))
+    return found.scheme
 
 
 def _person_for(
@@ -168,7 +172,7 @@ def _person_for(
 ) -> Person:
     """The scheme's record for this NHS number, gaps filled and consent restamped; else a new person."""
     existing = None
-    if person_data.get("nhs_number"):
+    if person_data.get("nhs_number") and scheme is not None:  # an unassigned referral's person stands alone
         existing = Person.objects.filter(
             scheme=scheme, nhs_number=person_data["nhs_number"], erased_at__isnull=True
         ).first()
@@ -194,6 +198,7 @@ def referral_create(
     scheme=None,
     now: dt.datetime | None = None,
     resubmit_window: dt.timedelta | None = None,
+    unassigned_ok: bool = True,
 ) -> Referral:
     """Take a referral from any route: validate, route to a scheme, find or add the person, flag duplicates.
 
@@ -203,7 +208,7 @@ def referral_create(
     person_data, referral_data = _intake_clean(person=person, referral=referral, source=source)
     now = now or timezone.now()
     area = area_of(person_data.get("postcode", ""))
-    scheme = scheme or _route(referrer=referrer, person_data=person_data, area=area)
+    scheme = scheme or _route(referrer=referrer, person_data=person_data, area=area, unassigned_ok=unassigned_ok)
     if resubmit_window is not None:
         resubmission.hold(scheme=scheme, person_data=person_data)
         first = resubmission.recent_identical(

@@ -11,6 +11,7 @@ from . import (
     views_outcomes,
     views_people,
     views_thread,
+    views_unassigned,
 )
 
 app_name = "casework"
@@ -51,4 +52,7 @@ urlpatterns = [
     path("people/<uuid:pk>/prsb.json", views_outcomes.person_dataset, {"fmt": "json"}, name="person_dataset_fhir"),
     path("people/<uuid:pk>/prsb.csv", views_outcomes.person_dataset, {"fmt": "csv"}, name="person_dataset_csv"),
     path("prsb-dataset/", views_outcomes.scheme_dataset, name="scheme_dataset"),
+    # Referrals no scheme covers, placed by an administrator (ADR 0035).
+    path("unassigned/", views_unassigned.unassigned, name="unassigned"),
+    path("unassigned/<uuid:pk>/", views_unassigned.place, name="place"),
 ]

@@ -32,7 +32,9 @@ SENT = "self_referral_sent"  # session key: what the confirmation page shows (th
 def self_referral(request: HttpRequest) -> HttpResponse:
     form = SelfReferralForm(request.POST or None)
     if request.method == "POST" and form.is_trap():
-        return _refused(request) or _sent(request, scheme=_scheme_name(request.POST.get("postcode", "")))
+        postcode = request.POST.get("postcode", "")
+        name = _scheme_name(postcode)
+        return _refused(request) or (_sent(request, scheme=name) if name else _not_covered(request, postcode))
     if request.method == "POST" and form.is_valid():
         refused = _refused(request)
         if refused:
@@ -41,8 +43,15 @@ def self_referral(request: HttpRequest) -> HttpResponse:
         window = dt.timedelta(seconds=settings.PUBLIC_FORM_RESUBMIT_WINDOW_SECONDS)
         try:
             made = services.referral_create(
-                person=person, referral=referral, source=Source.SELF, actor_label="self", resubmit_window=window
+                person=person,
+                referral=referral,
+                source=Source.SELF,
+                actor_label="self",
+                resubmit_window=window,
+                unassigned_ok=False,
             )
+        except routing.NotCovered as error:
+            return _not_covered(request, error.postcode)
         except IntakeError as error:
             for field, message in error.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -92,9 +101,14 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
+def _not_covered(request: HttpRequest, postcode: str) -> HttpResponse:
+    """The truth when no scheme covers the person (ADR 0035): nothing kept, and where else to turn."""
+    shown = " ".join(postcode.split()).upper()[:10]
+    context = {"page_title": "No social prescribing scheme in Connected covers your area yet", "postcode": shown}
+    return render(request, "casework/self_referral_not_covered.jinja", context)
+
+
 def _scheme_name(postcode: str) -> str:
-    """The scheme a real referral from this postcode would reach, so a bot's confirmation looks the same."""
-    try:
-        return routing.scheme_for(postcode=postcode.strip().upper()).name
-    except routing.NoScheme:
-        return ""
+    """The scheme a real referral from this postcode would reach, so a bot's answer looks the same."""
+    found = routing.route(postcode=postcode.strip().upper())
+    return found.scheme.name if found.scheme else ""

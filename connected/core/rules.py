@@ -55,6 +55,8 @@ _GLOBAL_ROLES: dict[str, set[str]] = {
     "export_evaluation": {Role.SCHEME_MANAGER},
     # A funds portfolio: a funder's grants made, a provider's grants received (aggregates only).
     "view_funds": {Role.FUNDER, Role.PROVIDER},
+    # The unassigned queue: referrals no scheme covers, placed by hand (ADR 0035), and the register's coverage report.
+    "place_referrals": {Role.ADMINISTRATOR},
     # The scheme's pseudonymous PRSB dataset (row level, so not commissioners; ADR 0025).
     "export_dataset": {Role.SCHEME_MANAGER},
     # The Loneliness Test and the commitments tracker (ADRs 0038, 0039): no personal data in either.

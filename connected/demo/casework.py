@@ -22,7 +22,7 @@ from django.utils import timezone
 from connected.casework import services
 from connected.casework.vocabulary import ContactMode, DeclineReason, Need, Outcome, RiskCircumstance, Source, Urgency
 from connected.core.models import Membership, Organisation, Role, Scheme
-from connected.demo import providers
+from connected.demo import providers, register
 
 FIRST = [
     "Alex",
@@ -91,8 +91,9 @@ LAST = [
     "Pearce",
 ]
 SCHEMES = (
-    ("Leeds North PCN", Organisation.Kind.PCN, "Leeds North Social Prescribing", "LS", True, "leeds"),
-    ("Manchester Connect", Organisation.Kind.CHARITY, "Manchester Connect Link Workers", "M", False, "manchester"),
+    # (organisation, kind, scheme, postcode area it covers in the register, login key)
+    ("Leeds North PCN", Organisation.Kind.PCN, "Leeds North Social Prescribing", "LS", "leeds"),
+    ("Manchester Connect", Organisation.Kind.CHARITY, "Manchester Connect Link Workers", "M", "manchester"),
 )
 STATUS_MIX = (
     ("received", 15),
@@ -151,11 +152,10 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
         return []
     with transaction.atomic():
         schemes, logins, workers = [], [], {}
-        for org_name, kind, scheme_name, covers, default, key in SCHEMES:
+        for org_name, kind, scheme_name, covers, key in SCHEMES:
             org, _ = Organisation.objects.get_or_create(name=org_name, defaults={"kind": kind})
-            scheme, _ = Scheme.objects.get_or_create(
-                organisation=org, name=scheme_name, defaults={"covers": covers, "is_default": default}
-            )
+            scheme, _ = Scheme.objects.get_or_create(organisation=org, name=scheme_name)
+            register.demo_listing(scheme, area=covers, key=key)
             schemes.append(scheme)
             password = f"connected-demo-{key}"
             workers[scheme.pk] = [
@@ -179,7 +179,7 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
             name="West Yorkshire Community Foundation", defaults={"kind": "funder"}
         )
         _user("funder.foundation", password, Role.FUNDER, foundation)
-        council.commissioned_schemes.add(*(s for s in schemes if s.covers.split()[0].startswith("LS")))
+        council.commissioned_schemes.add(schemes[0])  # Leeds's council commissions the Leeds scheme
         _user("admin.demo", password, Role.ADMINISTRATOR, council, staff=True)
         logins += [
             ("referrer", "gp.park", password),
@@ -189,7 +189,7 @@ def demo(*, seed: int = 1, if_empty: bool = False, people: int = 300) -> list[tu
             ("funder", "funder.foundation", password),
             ("administrator", "admin.demo", password),
         ]
-        postcodes = {s.pk: real_postcodes(s.covers, people, rng) for s in schemes}
+        postcodes = {s.pk: real_postcodes(row[3], people, rng) for s, row in zip(schemes, SCHEMES, strict=True)}
         statuses = [s for s, weight in STATUS_MIX for _ in range(weight)]
         now = timezone.now()
         for i in range(people):

@@ -178,6 +178,7 @@ class Service(Sourced):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
+    scheme = models.OneToOneField("core.Scheme", models.SET_NULL, null=True, blank=True, related_name="listing")
 
     class Meta(Sourced.Meta):
         ordering = ["name"]
@@ -362,7 +363,7 @@ class ServiceArea(Sourced):
     description = models.TextField(blank=True)
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=20, blank=True)
-    uri = models.URLField(max_length=500, blank=True)
+    uri = models.URLField(max_length=500, blank=True, db_index=True)  # the register's routing reads it (ADR 34)
 
     def __str__(self) -> str:
         return self.name[:60] or "Service area"

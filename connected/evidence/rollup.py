@@ -49,7 +49,8 @@ def _fact_sql() -> str:
         "CASE WHEN p.gender IN ('male', 'female', 'other') THEN p.gender ELSE 'unknown' END, "
         f"CASE {groups} ELSE {len(ETHNIC_GROUPS)} END, pc.imd_decile "
         "FROM casework_referral r JOIN casework_person p ON p.id = r.person_id "
-        "LEFT JOIN core_postcode pc ON pc.postcode = p.postcode"
+        "LEFT JOIN core_postcode pc ON pc.postcode = p.postcode "
+        "WHERE r.scheme_id IS NOT NULL"  # unassigned referrals (ADR 0035) belong to no scheme's figures yet
     )
 
 

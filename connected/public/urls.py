@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_checkin, views_conversation, views_life_events, views_spaces
+from . import register_views, views, views_checkin, views_conversation, views_life_events, views_spaces
 
 app_name = "public"
 urlpatterns = [
@@ -23,4 +23,8 @@ urlpatterns = [
     path("life-events/", views_life_events.index, name="life_events"),
     path("life-events/<slug:event>/", views_life_events.by_postcode, name="life_event"),
     path("life-events/<slug:event>/<str:code>/", views_life_events.by_area, name="life_event_area"),
+    # The national register of social prescribing schemes (ADR 0034).
+    path("social-prescribing/", register_views.find_scheme, name="find_scheme"),
+    path("social-prescribing/coverage/", register_views.coverage, name="scheme_coverage"),
+    path("social-prescribing/coverage.csv", register_views.coverage_csv, name="scheme_coverage_csv"),
 ]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from connected.core.models import Organisation, Scheme
 from connected.directory import models as d
 from connected.directory.vocabulary import ACTIVITIES_TAXONOMY
+from tests.casework.builders import cover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "areas"  # see make_areas.py for the source
 HARTLEPOOL, DARLINGTON = "E06000001", "E06000005"
@@ -40,5 +41,5 @@ def areas_world(db) -> None:
         add_activity(name, lat, lon, types)
     add_activity("Closed club", 54.6856, -1.2105, ("lunch-club",), status="defunct")
     organisation = Organisation.objects.create(name="Tees Valley Voluntary Action")
-    Scheme.objects.create(organisation=organisation, name="Hartlepool Connect", covers=HARTLEPOOL)
+    cover(Scheme.objects.create(organisation=organisation, name="Hartlepool Connect"), HARTLEPOOL)
     call_command("import_areas", "--data-dir", str(FIXTURES), verbosity=0)

@@ -112,8 +112,9 @@ def test_refresh_areas_command_recomputes(areas_world):
 
 def test_a_scheme_naming_outcodes_covers_the_small_areas_nearest_them(areas_world):
     from connected.core.models import Organisation, Scheme
+    from tests.casework.builders import cover
 
-    Scheme.objects.create(organisation=Organisation.objects.get(), name="Darlington Together", covers="DL1 DL3")
+    cover(Scheme.objects.create(organisation=Organisation.objects.get(), name="Darlington Together"), "DL1", "DL3")
     call_command("refresh_areas", "--data-dir", str(FIXTURES), verbosity=0)
     darlington = AuthorityFigures.objects.get(code=DARLINGTON)
     assert darlington.schemes == ["Darlington Together"]

@@ -12,7 +12,7 @@ from connected.befriending import services
 from connected.befriending.models import Request, Volunteer
 from connected.casework import services as casework
 from connected.core.models import Organisation, Role, Scheme
-from tests.casework.builders import make_user, person_details, referral_details
+from tests.casework.builders import cover, make_user, person_details, referral_details
 
 SLOTS = ["tue_pm", "thu_am"]
 
@@ -60,8 +60,8 @@ def clear_volunteer(scheme, by, *, user=None, today=None, **overrides) -> Volunt
 def make_befriending() -> Befriending:
     pcn = Organisation.objects.create(name="Leeds North PCN", kind=Organisation.Kind.PCN)
     charity = Organisation.objects.create(name="Manchester Connect", kind=Organisation.Kind.CHARITY)
-    scheme = Scheme.objects.create(organisation=pcn, name="Leeds North", covers="LS", is_default=True)
-    other = Scheme.objects.create(organisation=charity, name="Manchester Connect", covers="M")
+    scheme = cover(Scheme.objects.create(organisation=pcn, name="Leeds North"), "area:LS")
+    other = cover(Scheme.objects.create(organisation=charity, name="Manchester Connect"), "area:M")
     world = Befriending(scheme=scheme, other_scheme=other)
     world.users = {
         "coordinator": make_user("coord_a", Role.BEFRIENDING_COORDINATOR, pcn, scheme),

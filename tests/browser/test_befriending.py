@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from connected.befriending.models import Call, Volunteer
 from connected.core.models import Organisation, Role, Scheme
-from tests.casework.builders import PASSWORD, make_user, person_details, referral_details
+from tests.casework.builders import PASSWORD, cover, make_user, person_details, referral_details
 
 from .conftest import assert_accessible
 from .test_casework import sign_in, sign_out
@@ -40,7 +40,7 @@ def _scheme() -> Scheme:
     from connected.casework import services
 
     pcn = Organisation.objects.create(name="Leeds North PCN", kind=Organisation.Kind.PCN)
-    scheme = Scheme.objects.create(organisation=pcn, name="Leeds North", covers="LS", is_default=True)
+    scheme = cover(Scheme.objects.create(organisation=pcn, name="Leeds North"), "area:LS")
     make_user("coord_a", Role.BEFRIENDING_COORDINATOR, pcn, scheme)
     services.referral_create(person=person_details(), referral=referral_details(), source="self", scheme=scheme)
     return scheme

@@ -15,6 +15,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from connected.casework import services
 from connected.core.models import Membership, Organisation, Role, Scheme
+from connected.directory.register import parse_area
+from connected.directory.register_documents import SchemeSpec
+from connected.directory.register_services import schemes_register
 
 PASSWORD = "a-long-test-passphrase-42"
 VALID_NHS = ["9434765919", "9434765870", "9434765838", "9434765862", "9990000018"]
@@ -62,6 +65,17 @@ def referral_details(**overrides) -> dict:
     return details | overrides
 
 
+def cover(scheme: Scheme, *areas: str, **spec) -> Scheme:
+    """List the scheme in the register, covering `areas` ("la:E08000035", "outcode:LS6", "area:LS")."""
+    coded = [parse_area(a) for a in areas]
+    key = f"test-{scheme.pk}"
+    detail = SchemeSpec(
+        key=key, name=scheme.name, organisation=scheme.organisation.name, areas=[(k, c, c) for k, c in coded], **spec
+    )
+    schemes_register([detail], existing={key: scheme})
+    return scheme
+
+
 @dataclass
 class World:
     pcn: Organisation
@@ -76,10 +90,8 @@ def make_world() -> World:
     charity = Organisation.objects.create(name="Manchester Connect", kind=Organisation.Kind.CHARITY)
     practice = Organisation.objects.create(name="Park Surgery", kind=Organisation.Kind.GP_PRACTICE)
     council = Organisation.objects.create(name="Leeds City Council", kind=Organisation.Kind.COUNCIL)
-    scheme_a = Scheme.objects.create(
-        organisation=pcn, name="Leeds North Social Prescribing", covers="LS", is_default=True
-    )
-    scheme_b = Scheme.objects.create(organisation=charity, name="Manchester Connect", covers="M")
+    scheme_a = cover(Scheme.objects.create(organisation=pcn, name="Leeds North Social Prescribing"), "area:LS")
+    scheme_b = cover(Scheme.objects.create(organisation=charity, name="Manchester Connect"), "area:M")
     scheme_a.commissioned_by.add(council)  # Leeds's commissioner counts Leeds's scheme, not Manchester's
     world = World(pcn=pcn, scheme_a=scheme_a, scheme_b=scheme_b)
     world.users = {

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connected.casework import services
+from connected.casework import routing, services
 from connected.casework.models import Person, Referral, StatusChange
 from connected.casework.validation import FieldError, IntakeError, clean_nhs_number, clean_postcode
 from connected.core.models import AuditEvent, Organisation, Scheme
 
-from .builders import make_world, person_details, referral_details
+from .builders import cover, make_world, person_details, referral_details
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_referral_needs_consent_and_a_reason(world):
     assert _counts() == before
 
 
-def test_routing_by_staff_scheme_then_postcode_then_default(world):
+def test_routing_by_staff_scheme_then_register_coverage_and_never_a_default(world):
     lw_b = world.users["link_worker_b"]
     made = services.referral_create(
         person=person_details(nhs_number="", postcode="LS1 4AP"),
@@ -83,11 +83,19 @@ def test_routing_by_staff_scheme_then_postcode_then_default(world):
     made = services.referral_create(
         person=person_details(nhs_number="", postcode="SW1A 1AA", given_name="Cy"),
         referral=referral_details(),
-        source="self",
+        source="gp",
+        referrer=world.users["referrer"],
     )
-    assert made.scheme == world.scheme_a  # nobody covers SW: the default scheme
-    outcode_scheme = Scheme.objects.create(
-        organisation=Organisation.objects.create(name="X"), name="Headingley", covers="LS6"
+    assert made.scheme is None and made.person.scheme is None  # nobody covers SW: the unassigned queue
+    with pytest.raises(routing.NotCovered):  # the public form may not leave it unassigned: it says so
+        services.referral_create(
+            person=person_details(nhs_number="", postcode="TR1 1AA", given_name="Ed"),
+            referral=referral_details(),
+            source="self",
+            unassigned_ok=False,
+        )
+    outcode_scheme = cover(
+        Scheme.objects.create(organisation=Organisation.objects.create(name="X"), name="Headingley"), "outcode:LS6"
     )
     made = services.referral_create(
         person=person_details(nhs_number="", postcode="LS6 1AA", given_name="Di"),

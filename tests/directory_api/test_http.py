@@ -46,7 +46,7 @@ def test_openapi_lists_the_nine_profile_endpoints_with_their_parameters(api) -> 
         "start_time", "end_time", "day", "postcode", "proximity",
     }  # fmt: skip
     services = {p["name"] for p in spec["paths"]["/api/services"]["get"]["parameters"]}
-    assert "postcode" not in services and "search" in services
+    assert "postcode" in services and "search" in services  # the register's coverage lookup (ADR 0034)
     assert spec["info"]["version"] == "HSDS-UK-3.0"
 
 

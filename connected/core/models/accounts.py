@@ -37,16 +37,11 @@ class Organisation(models.Model):
 
 
 class Scheme(models.Model):
-    """A social prescribing scheme, run by one organisation; referrals are routed to a scheme."""
+    """A social prescribing scheme, run by one organisation; its directory listing (`listing`) says what it
+    covers and how to refer (ADR 0034): one record, so routing reads coverage from what is published."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="schemes")
     name = models.CharField(max_length=200)
-    covers = models.TextField(
-        blank=True,
-        help_text="Where it takes referrals from: postcode areas (LS), outcodes (LS6) or local authority codes, "
-        "separated by spaces.",
-    )
-    is_default = models.BooleanField(default=False, help_text="Takes referrals that no other scheme covers.")
     measure_instruments = models.JSONField(
         default=list,
         blank=True,
@@ -73,9 +68,6 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def coverage(self) -> set[str]:
-        return {part.strip().upper() for part in self.covers.split() if part.strip()}
 
 
 class Role(models.TextChoices):

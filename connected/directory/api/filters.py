@@ -37,7 +37,8 @@ Meanings (the search's; see `SearchQuery` and `filters_sql`):
   service's own schedules and those of the service at that location (per
   place on `/service_at_locations`); a location's opening hours are not
   sessions.
-- `postcode` (service_at_locations only): ordered by distance from the
+- `postcode` on services: only those whose coded service areas cover it (the register, ADR 0034).
+- `postcode` on service_at_locations: ordered by distance from the
   postcode's centre (great circle, metres), then name, then id; places with no
   position last. With `proximity` (metres), only those within it.
 """
@@ -255,6 +256,18 @@ def filter_services(filters: ApiFilters) -> QuerySet[m.Service]:
         params,
     )
     return rows.filter(pk__in=ids)
+
+
+def covering_service_ids(postcode: str) -> list[UUID]:
+    """The services whose coded service areas cover the postcode (the register's lookup, ADR 0034)."""
+    from connected.core.postcodes import InvalidPostcode, parse
+    from connected.directory import register
+
+    try:
+        parse(postcode)
+    except InvalidPostcode as error:
+        raise FilterError("postcode", str(error)) from None
+    return [c.service_id for c in register.covering(register.codes_for(postcode.strip()))]
 
 
 def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLocation] | PlacesPage:

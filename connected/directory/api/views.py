@@ -26,7 +26,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 from connected.directory import models as m
 from connected.directory.api import nested
 from connected.directory.api import serializers as s
-from connected.directory.api.filters import FilterError, filter_service_at_locations, filter_services, parse_filters
+from connected.directory.api.filters import (
+    FilterError,
+    covering_service_ids,
+    filter_service_at_locations,
+    filter_services,
+    parse_filters,
+)
 from connected.directory.api.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
 
 VERSION = "HSDS-UK-3.0"
@@ -105,6 +111,11 @@ class ServiceParams(PageParams):
         "session.",
     )
     full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
+    postcode: str | None = Field(
+        None,
+        description="UK postcode or outcode: only services whose coded service areas cover it (the register of "
+        "social prescribing schemes: local authority, postcode district or area), most specific first.",
+    )
 
 
 class ServiceAtLocationParams(ServiceParams):
@@ -188,7 +199,10 @@ def root(request: HttpRequest) -> JsonResponse:
 @api.get("/services", response={200: Page, **ERRORS}, summary="Services, a page at a time", tags=["services"])
 def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse:
     """Each item is a service in list form (compiled/service_list.json), or in full with `full=true`."""
-    rows, total = paginate(filter_services(parse_filters(params.dict())), params.page, params.per_page)
+    rows = filter_services(parse_filters(params.dict()))
+    if params.postcode:
+        rows = rows.filter(pk__in=covering_service_ids(params.postcode))
+    rows, total = paginate(rows, params.page, params.per_page)
     contents = nested.services_full(rows) if params.full else [s.service_list_item(r) for r in rows]
     return _json(envelope(contents, total, params.page, params.per_page))
 

@@ -56,6 +56,9 @@ def harvest(
             result = import_services(feed, services, progress=progress, notes=notes)
             if dry_run:
                 raise _DryRun(result)
+            from connected.directory.register import link_schemes  # a harvested scheme can be routed to
+
+            link_schemes(feed)
             _after(feed, result, started)
     except _DryRun as undone:
         result = undone.result
