@@ -10,8 +10,9 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 
 from connected.directory.models import Feed, Taxonomy
+from connected.policy.models import Strategy
 
-SMALL = {Group, Permission, Feed, Taxonomy}  # a handful of rows each, at any size of deployment
+SMALL = {Group, Permission, Feed, Taxonomy, Strategy}  # a handful of rows each, at any size of deployment
 
 
 # Admins that never show an edit form (no change permission): their relations render as text.

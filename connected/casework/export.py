@@ -45,7 +45,7 @@ def person_export(person: Person) -> dict[str, Any]:
     ids = [r.pk for r in referrals]
     out: dict[str, Any] = {
         "person": _row(person),
-        "scheme": person.scheme.name,
+        "scheme": person.scheme.name if person.scheme else "",
         "referrals": [_row(r) for r in referrals],
     }
     for model in _case_models():

@@ -26,6 +26,9 @@ def sent_summary(referral: Referral) -> list[dict[str, Any]]:
         ("What they hope for", referral.hopes or "Not given"),
         ("How soon", referral.get_urgency_display()),
         ("Consent", "The person agreed to the referral" if referral.consent_given else "Not recorded"),
-        ("Sent to", referral.scheme.name),
+        (
+            "Sent to",
+            referral.scheme.name if referral.scheme else "No scheme covers the area yet: an administrator places it",
+        ),
     ]
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]

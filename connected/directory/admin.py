@@ -88,7 +88,7 @@ class ServiceAdmin(SourcedAdmin):
     list_display = ("name", "organization", "status", "feed", "duplicate_of")
     list_filter = ("status", "feed")
     search_fields = ("name", "source_id", "organization__name")
-    raw_id_fields = ("organization", "duplicate_of")
+    raw_id_fields = ("organization", "duplicate_of", "scheme")
     list_select_related = ("feed", "organization", "duplicate_of")
     inlines = [
         _inline(m.ServiceAtLocation), _inline(m.Schedule, "service"), _inline(m.CostOption),

@@ -84,3 +84,4 @@ class CommitmentAdmin(AuditedAdmin):
     search_fields = ("text", "lead", "reference")
     inlines = [MilestoneInline, UpdateInline]
     readonly_fields = ("status", "last_update_at", "reminded_at")
+    autocomplete_fields = ("owner",)

@@ -27,6 +27,7 @@ class LifeEventLocalTextAdmin(admin.ModelAdmin):
     list_display = ["event", "local_authority", "heading", "updated_at"]
     list_filter = ["event"]
     search_fields = ["local_authority__name", "local_authority__code"]
+    raw_id_fields = ["local_authority"]
 
 
 @admin.register(SpaceOffer)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from connected.casework import services as casework
+from connected.casework.routing import NotCovered
 from connected.casework.validation import IntakeError
 from connected.casework.vocabulary import Source
 
@@ -81,7 +82,16 @@ def _refer(payload: dict) -> str:
     """Make the self-referral through casework (its validation and routing); say who will call."""
     try:
         made = casework.referral_create(
-            person=payload["person"], referral=payload["referral"], source=Source.SELF, actor_label="self (check-in)"
+            person=payload["person"],
+            referral=payload["referral"],
+            source=Source.SELF,
+            actor_label="self (check-in)",
+            unassigned_ok=False,
+        )
+    except NotCovered:
+        return (
+            "Sorry, no social prescribing scheme in Connected covers your postcode yet, so nothing was sent. "
+            "Your GP practice can refer you to local support, and Samaritans listen any time on 116 123. Take care."
         )
     except IntakeError as error:
         problems = "; ".join(error.errors.values())

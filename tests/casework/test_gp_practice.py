@@ -46,8 +46,8 @@ def test_the_referral_form_records_practice_gender_and_ethnic_category(world, cl
     ("field", "value", "message"),
     [
         ("gp_practice_code", "B8-6001!", "GP practice code must be its ODS code"),
-        ("ethnic_category", "Q", "Select a valid choice"),
-        ("gender", "robot", "Select a valid choice"),
+        ("ethnic_category", "Q", "Choose ethnic category from the list"),
+        ("gender", "robot", "Choose sex or gender from the list"),
     ],
 )
 def test_bad_coded_values_are_refused_naming_the_field(world, client, field, value, message):

@@ -59,5 +59,5 @@ def test_an_email_longer_than_its_column_is_a_message_not_a_database_error(db):
     sign_in(client, world.users["referrer"])
     response = client.post("/casework/refer/", FORM | {"email": "a" * 250 + "@example.com"})
     assert response.status_code == 400
-    assert "at most 254 characters" in response.content.decode()
+    assert "must be 254 characters or fewer" in response.content.decode()
     assert not Person.objects.filter(family_name="Somerville").exists()

@@ -59,6 +59,16 @@ def test_the_journey_ends_in_a_referral_to_the_local_scheme(client: Client):
     assert Conversation.objects.count() == 0  # the conversation is forgotten once the referral is made
 
 
+def test_a_postcode_no_scheme_covers_is_told_so_and_nothing_is_sent(client: Client):
+    make_world()
+    leeds_directory()
+    before = (Referral.objects.count(), Person.objects.count())
+    key, _ = converse(client, CHECK_IN)
+    _, replies = converse_from(client, key, ["yes", "yes", "Ada", "Byron", "10/12/1955", "TR1 1AA", "0113 496 0001"])
+    assert "no social prescribing scheme in Connected covers your postcode" in replies[-1]
+    assert (Referral.objects.count(), Person.objects.count()) == before
+
+
 def converse_from(client: Client, key: str, messages: list[str]) -> tuple[str | None, list[str]]:
     replies = []
     for text in messages:
