@@ -170,8 +170,9 @@ def accept(request: HttpRequest, pk) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def introduction_new(request: HttpRequest, pk) -> HttpResponse:
-    """Find an activity in the directory by name and suggest it."""
-    referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
+    """Suggest an activity: choosing one is matching's page (right of casework: a path, not an import); a
+    posted choice of a listed activity is made here."""
+    referral = get_referral(request, pk, "manage_case")
     if request.method == "POST":
         service = presenters.find_service(request.POST.get("service", ""))
         if service is None:
@@ -180,16 +181,7 @@ def introduction_new(request: HttpRequest, pk) -> HttpResponse:
             services.introduction_create(referral=referral, by=request.user, service=service)
             messages.success(request, "Introduction suggested")
             return redirect("casework:case", pk=referral.pk)
-    query = (request.GET.get("q") or "").strip()[:100]
-    context = staff_context(
-        request,
-        page_title="Suggest an activity",
-        referral=referral,
-        person=referral.person,
-        q=query,
-        results=presenters.service_matches(query) if query else [],
-    )
-    return render(request, "casework/introduction_new.jinja", context)
+    return redirect(f"/matching/cases/{referral.pk}/")
 
 
 @require_http_methods(["GET", "POST"])
