@@ -28,13 +28,14 @@ def questions(s: Seeker) -> list[SearchQuery]:
     asks += [SearchQuery(text=w) for w in keywords(s.words, MAX_WORDS)]
     asks.append(SearchQuery())
     age = s.age if s.age is not None and 0 <= s.age <= 130 else None
+    located = s.point is not None and s.travel in SEARCH_RADIUS_KM
     out = []
     for ask in asks:
         ask = replace(ask, age=age, per_page=PER_QUESTION)
-        if s.point is not None and s.travel in SEARCH_RADIUS_KM:
+        if located:
             lat, lon = s.point
             out.append(replace(ask, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM[s.travel]))
-        if ask.text or ask.term_codes:  # from home: only for what they asked about, not every listing
+        if ask.text or ask.term_codes or not located:  # from home: what they asked about, or all they can reach
             out.append(replace(ask, delivery=("online", "phone") if s.digital != "no" else ("phone",)))
     return out
 
