@@ -61,9 +61,19 @@ def _where(s: Seeker, c: Candidate) -> str:
     return {"phone": "by phone from home", "online": "online from home"}[remote_route(s, c)]
 
 
+# How an activity type reads after "a": the vocabulary's labels are headings ("Gardening"), not nouns.
+NOUNS = {
+    "choir": "choir", "gardening": "gardening group", "digital-skills": "digital skills session",
+    "bereavement-support": "bereavement support group", "volunteering": "volunteering role",
+    "arts-crafts": "arts and crafts group", "exercise": "exercise class", "befriending": "befriending service",
+    "telephone-friendship": "telephone friendship service", "faith-community": "faith and community group",
+    "advice": "advice service", "mens-shed": "men's shed",
+}  # fmt: skip
+
+
 def _what(c: Candidate) -> str:
-    kinds = [t.label for t in ACTIVITIES if t.code in c.term_codes]
-    return (kinds[0] if kinds else c.name).lower()
+    kinds = [NOUNS.get(t.code, t.label.lower()) for t in ACTIVITIES if t.code in c.term_codes]
+    return kinds[0] if kinds else "group"
 
 
 def score(s: Seeker, c: Candidate, similarity: float = 0.0) -> Suggestion:

@@ -72,14 +72,14 @@ def seeker_for(referral: Referral, today: dt.date | None = None) -> Seeker:
     person = referral.person
     profile = Profile.objects.filter(person=person).first() or Profile(person=person)
     conversation = referral.conversations.first()
-    said = " . ".join(
-        x
+    said = ". ".join(
+        x.strip().rstrip(".")
         for x in (
             profile.interests,
             *((conversation.goals, conversation.interests, conversation.would_like_to_try) if conversation else ()),
             referral.hopes,
         )
-        if x
+        if x and x.strip()
     )
     needs = [c for n in referral.needs or () for c in NEED_CODES.get(n, ())]
     needs += [c for r in person.risk_circumstances or () for c in CIRCUMSTANCE_CODES.get(r, ())]

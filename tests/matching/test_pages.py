@@ -58,3 +58,13 @@ def test_another_schemes_link_worker_cannot_see_suggestions(world, client):
     sign_in(client, world.users["link_worker_b"])
     assert client.get(f"/matching/cases/{referral.pk}/").status_code in (403, 404)
     assert client.post(f"/matching/cases/{referral.pk}/shortlist/", {"service": "x"}).status_code in (403, 404)
+
+
+def test_demo_profiles_are_seeded_and_idempotent(world):
+    from connected.demo.matching import demo
+
+    demo(seed=3, share=1.0)
+    first = sorted(Profile.objects.values_list("person_id", "travel", "interests"))
+    assert len(first) == world.records["own_scheme"].person.__class__.objects.count()
+    demo(seed=3, share=1.0)
+    assert sorted(Profile.objects.values_list("person_id", "travel", "interests")) == first
