@@ -36,7 +36,13 @@ def questions(s: Seeker) -> list[SearchQuery]:
             lat, lon = s.point
             out.append(replace(ask, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM[s.travel]))
         if ask.text or ask.term_codes or not located:  # from home: what they asked about, or all they can reach
-            out.append(replace(ask, delivery=("online", "phone") if s.digital != "no" else ("phone",)))
+            home = replace(ask, delivery=("online", "phone") if s.digital != "no" else ("phone",))
+            if s.point is not None:
+                # With a point, search adds the listings with no place through its own index of them (a
+                # national scan without one); the small radius only adds nearby places that are also online.
+                lat, lon = s.point
+                home = replace(home, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM.get(s.travel, 1.6))
+            out.append(home)
     return out
 
 
