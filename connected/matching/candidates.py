@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from django.db.models import Min
+
+from connected.directory.models import CostOption
 from connected.directory.search import SearchQuery, SearchResult, search
 from connected.directory.search.facts import entry_facts
 
@@ -55,6 +58,12 @@ def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
             if key not in found or (r.distance_km or 0) < (found[key].distance_km or 0):
                 found[key] = r
     facts = entry_facts(found)
+    cheapest = dict(
+        CostOption.objects.filter(service_id__in={k[0] for k in found}, amount__isnull=False)
+        .values("service_id")
+        .annotate(least=Min("amount"))
+        .values_list("service_id", "least")
+    )
     out = []
     for key, r in found.items():
         f = facts.get(key)
@@ -78,6 +87,7 @@ def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
                 upcoming=r.next_session is not None,
                 text=f.text,
                 next_session_text=r.next_session_text,
+                cheapest=cheapest.get(r.service_id),
             )
         )
     return out

@@ -65,6 +65,7 @@ class Candidate:
     upcoming: bool  # a session is still to come (false for a schedule that has ended)
     text: str = ""  # stemmed words of the listing
     next_session_text: str = ""
+    cheapest: Decimal | None = None  # the cheapest listed cost option, when costs are listed
 
 
 def in_person_route(s: Seeker, c: Candidate) -> bool:
@@ -108,6 +109,8 @@ def broken(s: Seeker, c: Candidate) -> list[str]:
         out.append("it only meets when they are not free")
     if s.max_cost is not None and s.max_cost == 0 and not c.is_free:
         out.append("it is not free")
+    elif s.max_cost is not None and not c.is_free and c.cheapest is not None and c.cheapest > s.max_cost:
+        out.append("it costs more than they can pay")
     if c.service_id in s.current:
         out.append("they are already introduced to it")
     return out

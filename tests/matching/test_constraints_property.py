@@ -84,9 +84,11 @@ def check(seeker: Seeker, service: m.Service, location_id) -> None:
             if session_minutes(s)[0] < b and session_minutes(s)[1] > a
         ]
         assert set(fits) & seeker.free
+    costs = [c for c in service.cost_options.values_list("amount", flat=True) if c is not None]
     if seeker.max_cost == 0:
-        costs = list(service.cost_options.values_list("amount", flat=True))
         assert costs and all(c == 0 for c in costs)
+    elif seeker.max_cost is not None and costs:
+        assert min(costs) <= seeker.max_cost
 
 
 @pytest.fixture

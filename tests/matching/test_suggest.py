@@ -69,3 +69,10 @@ def test_a_stopped_activity_type_ranks_down_and_says_why(world):
     walk = next(x for x in found if x.candidate.name == "Headingley Walkers")
     assert walk.ranked_down == "ranked lower: they stopped going to York Walking Group (knees hurt on hills)"
     assert walk.reason.endswith(walk.ranked_down)
+
+
+def test_what_they_can_pay_is_a_limit(world):
+    referral = case_with_profile(world, travel="bus", max_cost_pounds=2)
+    assert "Community Choir" not in names(suggestions(seeker_for(referral)))  # £3 a session
+    referral = case_with_profile(world, travel="bus", max_cost_pounds=3)
+    assert "Community Choir" in names(suggestions(seeker_for(referral)))
