@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from connected.core import rules
-from connected.directory.selectors import active_services_named, canonical_service
+from connected.directory.selectors import canonical_service
 from connected.measures import presenters as measures_presenters
 from connected.measures import registry
 
@@ -314,18 +314,6 @@ def _service_href(service_id) -> str:
 
 def find_service(value: str):
     return canonical_service(value)
-
-
-def service_matches(query: str, limit: int = 10) -> list[dict[str, str]]:
-    return [
-        {
-            "id": str(s.pk),
-            "name": s.name,
-            "organisation": s.organization.name if s.organization else "",
-            "description": (s.description or "")[:200],
-        }
-        for s in active_services_named(query, limit)
-    ]
 
 
 # ---- Measures ------------------------------------------------------------------------------------------------

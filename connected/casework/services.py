@@ -16,7 +16,7 @@ from django.utils import timezone
 from connected.core import audit
 from connected.core.models import Scheme
 
-from . import outcomes, resubmission, routing
+from . import case_lifecycle, outcomes, resubmission, routing
 from .models import Contact, Conversation, Introduction, Person, Referral, StatusChange, Task
 from .validation import (
     FieldError,
@@ -341,6 +341,9 @@ def conversation_record(
 
 @transaction.atomic
 def introduction_create(*, referral: Referral, by, service) -> Introduction:
+    """Suggest an activity; refused on a closed case (CaseClosed) and for one already suggested (IntakeError)."""
+    case_lifecycle.ensure_open(referral)
+    case_lifecycle.ensure_not_introduced(referral, service)
     made = Introduction.objects.create(referral=referral, created_by=by, service=service, service_name=service.name)
     audit.record(actor=by, action="create", obj=made, person_id=referral.person_id, why="introduction")
     return made

@@ -176,7 +176,8 @@ def accept(request: HttpRequest, pk) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def introduction_new(request: HttpRequest, pk) -> HttpResponse:
-    """Find an activity in the directory by name and suggest it."""
+    """Suggest an activity: choosing one is matching's page (right of casework: a path, not an import); a
+    posted choice of a listed activity is made here."""
     referral = get_referral(request, pk, "manage_case", why="case form" if request.method == "GET" else "")
     if not referral.is_open:
         return refuse_closed(request, referral)
@@ -185,24 +186,13 @@ def introduction_new(request: HttpRequest, pk) -> HttpResponse:
         try:
             if service is None:
                 raise IntakeError({"service": "Choose an activity from the list"})
-            case_lifecycle.ensure_not_introduced(referral, service)
+            services.introduction_create(referral=referral, by=request.user, service=service)
         except IntakeError as error:
             messages.error(request, error.errors["service"])
-            return redirect(request.path)  # post/redirect/get: the message shows on the search page
-        else:
-            services.introduction_create(referral=referral, by=request.user, service=service)
-            messages.success(request, "Introduction suggested")
-            return redirect("casework:case", pk=referral.pk)
-    query = (request.GET.get("q") or "").strip()[:100]
-    context = staff_context(
-        request,
-        page_title="Suggest an activity",
-        referral=referral,
-        person=referral.person,
-        q=query,
-        results=presenters.service_matches(query) if query else [],
-    )
-    return render(request, "casework/introduction_new.jinja", context)
+            return redirect(request.path)  # post/redirect/get: the message shows on the suggestions page
+        messages.success(request, "Introduction suggested")
+        return redirect("casework:case", pk=referral.pk)
+    return redirect(f"/matching/cases/{referral.pk}/")
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,12 +13,3 @@ def canonical_service(service_id: str) -> Service | None:
         return Service.objects.filter(pk=service_id, duplicate_of__isnull=True).first()
     except (ValueError, TypeError, ValidationError):
         return None
-
-
-def active_services_named(query: str, limit: int = 10) -> list[Service]:
-    """Active canonical services whose name contains `query`, by name, with their organisation."""
-    return list(
-        Service.objects.filter(name__icontains=query, status="active", duplicate_of__isnull=True)
-        .select_related("organization")
-        .order_by("name")[:limit]
-    )

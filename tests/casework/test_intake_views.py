@@ -136,8 +136,9 @@ def test_introductions_to_directory_services(world, client):
     service = Service.objects.create(name="Tuesday Walking Group")
     referral = world.records["own_scheme"]
     sign_in(client, world.users["link_worker"])
-    found = client.get(f"/casework/cases/{referral.pk}/introductions/?q=walking").content.decode()
-    assert "Tuesday Walking Group" in found
+    # Finding one is matching's page (tests/matching); the old name-only search is gone.
+    found = client.get(f"/casework/cases/{referral.pk}/introductions/?q=walking")
+    assert found.status_code == 302 and found["Location"] == f"/matching/cases/{referral.pk}/"
     client.post(f"/casework/cases/{referral.pk}/introductions/", {"service": str(service.pk)})
     intro = referral.introductions.get()
     assert intro.status == "suggested"
