@@ -87,7 +87,9 @@ def _inline(model, fk: str | None = None) -> type[admin.TabularInline]:
 class ServiceAdmin(SourcedAdmin):
     list_display = ("name", "organization", "status", "feed", "duplicate_of")
     list_filter = ("status", "feed")
-    search_fields = ("name", "source_id", "organization__name")
+    # Words in the name, or a feed's exact id: at 500,000 services a search across the join to organisations
+    # took 1.7 s (docs/benchmarks.md); find an organisation's services from its own admin page instead.
+    search_fields = ("name", "=source_id")
     raw_id_fields = ("organization", "duplicate_of", "scheme")
     list_select_related = ("feed", "organization", "duplicate_of")
     inlines = [

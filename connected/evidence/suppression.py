@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 ROUNDING_BASE = 5
+_UNBOUNDED = 10**12
 
 
 def threshold() -> int:
@@ -74,6 +75,57 @@ def _settle(grid: list[list[int]], hidden: list[list[bool]], lines: list[list[tu
             hidden[r][c] = changed = True
 
 
+def _known(value: int, hidden: bool, limit: int, rounding: bool) -> tuple[int, int]:
+    """What a reader who knows these rules learns of a figure from what is published."""
+    if hidden:
+        return (1, _UNBOUNDED)  # a hidden count is at least 1 (zeros are shown)
+    if value == 0 or not rounding:
+        return (value, value)
+    shown = rounded(value, limit)
+    same = [v for v in range(max(limit, shown - ROUNDING_BASE), shown + ROUNDING_BASE) if rounded(v, limit) == shown]
+    return (min(same), max(same))
+
+
+def _pinned(grid, hidden, lines, limit: int, rounding: bool) -> list[tuple[int, int]]:
+    """Hidden figures a reader can work out exactly, by bounding every figure from every line (its members
+    add up to its last cell, the total) until nothing tightens: the attack in the property tests."""
+    bounds = {(r, c): _known(v, hidden[r][c], limit, rounding) for r, row in enumerate(grid) for c, v in enumerate(row)}
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            members, total = line[:-1], line[-1]
+            t_lo, t_hi = bounds[total]
+            lo_sum, hi_sum = sum(bounds[m][0] for m in members), sum(bounds[m][1] for m in members)
+            tighter = {total: (max(t_lo, lo_sum), min(t_hi, hi_sum))}
+            for m in members:
+                lo, hi = bounds[m]
+                tighter[m] = (max(lo, t_lo - (hi_sum - hi)), min(hi, t_hi - (lo_sum - lo)))
+            for key, value in tighter.items():
+                if value != bounds[key]:
+                    bounds[key], changed = value, True
+    return [key for key, (lo, hi) in bounds.items() if hidden[key[0]][key[1]] and lo == hi]
+
+
+def _protect(grid, hidden, lines, limit: int, rounding: bool) -> None:
+    """Audit the published table as an attacker would and hide more until no hidden figure can be worked out.
+
+    The line rules in `_settle` miss figures pinned across lines (two hidden cells whose sum another line
+    fixes at 2 are both 1), so each pinned figure gets the smallest shown figure on one of its lines hidden too.
+    """
+    while pinned := _pinned(grid, hidden, lines, limit, rounding):
+        r, c = pinned[0]
+        near = [(grid[i][j], i, j) for line in lines if (r, c) in line for i, j in line]
+        shown = [f for f in near if not hidden[f[1]][f[2]] and f[0] > 0] or [
+            (v, i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if not hidden[i][j] and v > 0
+        ]
+        if not shown:
+            return  # everything that is not zero is hidden already
+        _, i, j = min(shown)
+        hidden[i][j] = True
+        _settle(grid, hidden, lines, limit)
+
+
 @dataclass(frozen=True)
 class SuppressedTable:
     """Published counts with ``None`` where a figure is withheld; totals computed before suppression."""
@@ -102,6 +154,7 @@ def suppress_table(
     lines = [[(r, c) for c in range(width + 1)] for r in range(len(grid))]
     lines += [[(r, c) for r in range(len(grid))] for c in range(width + 1)]
     _settle(grid, hidden, lines, limit)
+    _protect(grid, hidden, lines, limit, rounding)
     shape = _shape(limit, rounding)
     out = [[None if hidden[r][c] else shape(grid[r][c]) for c in range(width + 1)] for r in range(len(grid))]
     return SuppressedTable(

@@ -90,6 +90,12 @@ def test_hidden_cells_cannot_be_recovered_from_totals(counts, rounding):
     _grid_attack(counts, T, rounding)
 
 
+@pytest.mark.parametrize("rounding", [True, False])
+def test_two_hidden_cells_pinned_by_another_line_are_protected(rounding):
+    """Hypothesis found it: column totals fixed two hidden cells' sum at 2, so both were 1 (three lines apart)."""
+    _grid_attack([[0, 0, 0, 1], [0, 0, 3, 0], [0, 1, 9, 10]], T, rounding)
+
+
 @settings(max_examples=200, deadline=None)
 @given(counts=counts_grid, limit=st.integers(3, 12))
 def test_any_threshold_holds(counts, limit):

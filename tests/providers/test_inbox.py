@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from connected.casework import erasure, export, provider_services, services
+from connected.casework import erasure, export, provider_services
 from connected.casework.models import Introduction, IntroductionEntry, Person
 from connected.casework.validation import IntakeError
 from connected.core.models import AuditEvent
@@ -135,9 +135,12 @@ def test_messages_go_both_ways(pworld, client):
 
 
 def test_inbox_pages_and_counts(pworld, client):
-    referral = pworld.shared.referral
-    for _ in range(23):
-        services.introduction_create(referral=referral, by=pworld.users["link_worker"], service=pworld.listing)
+    referral, worker, listing = pworld.shared.referral, pworld.users["link_worker"], pworld.listing
+    # Paging needs many rows; the service refuses a second live introduction to one activity, so make them here.
+    Introduction.objects.bulk_create(
+        Introduction(referral=referral, created_by=worker, service=listing, service_name=listing.name)
+        for _ in range(23)
+    )
     provider_services.introduction_accept(introduction=pworld.private, by=pworld.users["provider"])
     body = _page(client, pworld.users["provider"], "/providers/")
     assert "Waiting for your answer (24)" in body and "Answered (1)" in body
