@@ -197,9 +197,9 @@ scheme, _ = Scheme.objects.get_or_create(organisation=org, name='Drill scheme')
 print('started', flush=True)
 for i in range(100000):
     services.referral_create(
-        person={{'given_name': f'Drill{{i}}', 'family_name': 'Person', 'date_of_birth': dt.date(1950, 1, 1),
-                'nhs_number': '', 'postcode': 'LS6 1AA', 'phone': '0113 496 0000'}},
-        referral={{'needs': ['loneliness'], 'reason': 'drill', 'urgency': 'routine', 'consent_given': True}},
+        person={'given_name': f'Drill{i}', 'family_name': 'Person', 'date_of_birth': dt.date(1950, 1, 1),
+                'nhs_number': '', 'postcode': 'LS6 1AA', 'phone': '0113 496 0000'},
+        referral={'needs': ['loneliness'], 'reason': 'drill', 'urgency': 'routine', 'consent_given': True},
         source='gp', referrer=None, scheme=scheme)
 """
 
