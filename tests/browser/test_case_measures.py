@@ -23,7 +23,7 @@ from connected.measures.scoring import missing_message, score
 from tests.casework.builders import make_world
 
 from .conftest import assert_accessible
-from .test_casework import fast_password_hashing, sign_in  # noqa: F401 - the fixture is autouse here too
+from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -23,11 +23,6 @@ from .conftest import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def current_code(username: str) -> str:
     """The code the user's authenticator app shows now (an app is set up for them if they have none)."""
     user = get_user_model().objects.get(username=username)

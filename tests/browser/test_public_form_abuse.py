@@ -14,11 +14,6 @@ from .test_casework import fill_self_referral, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_too_many_posts_page_is_accessible_and_says_what_to_do(page: Page, settings):
     settings.PUBLIC_FORM_RATE_LIMIT = 0  # given an address that has used its allowance
     make_world()

@@ -23,11 +23,6 @@ from .conftest import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _shot(page: Page, name: str, tmp_path: Path) -> None:
     """Screenshots for a person to look at: in $SCREENSHOTS when set, else the test's own folder."""
     folder = Path(os.environ.get("SCREENSHOTS", tmp_path))
