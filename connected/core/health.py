@@ -57,23 +57,24 @@ def _answer(checks: dict, failed: bool) -> JsonResponse:
     return JsonResponse({"status": status, "checks": checks}, status=503 if failed else 200)
 
 
+def _check(*, migrations: bool) -> JsonResponse:
+    try:
+        checks = {"database": _database(), "task_queue": _queue()}
+        if migrations:
+            pending = _pending_migrations()
+            checks["migrations"] = {"status": "fail" if pending else "ok", "pending": pending}
+    except DatabaseError as error:
+        return _answer({"database": {"status": "fail", "error": type(error).__name__}}, failed=True)
+    return _answer(checks, failed=checks.get("migrations", {}).get("status") == "fail")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        checks = {"database": _database(), "task_queue": _queue()}
-    except DatabaseError as error:
-        return _answer({"database": {"status": "fail", "error": type(error).__name__}}, failed=True)
-    return _answer(checks, failed=False)
+    return _check(migrations=False)
 
 
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    try:
-        checks = {"database": _database(), "task_queue": _queue()}
-        pending = _pending_migrations()
-    except DatabaseError as error:
-        return _answer({"database": {"status": "fail", "error": type(error).__name__}}, failed=True)
-    checks["migrations"] = {"status": "fail" if pending else "ok", "pending": pending}
-    return _answer(checks, failed=bool(pending))
+    return _check(migrations=True)

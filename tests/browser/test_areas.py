@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.areas.conftest import HARTLEPOOL, areas_world  # noqa: F401 - the fixture
+from tests.browser.shots import Shots
 
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-areas")  # noqa: S108 - screenshots to look at, not secrets
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+_shot = Shots("areas")
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -9,7 +9,6 @@ a concern; the coordinator sees it at once, acknowledges it and records what was
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -17,18 +16,14 @@ from playwright.sync_api import Page, expect
 
 from connected.befriending.models import Call, Volunteer
 from connected.core.models import Organisation, Role, Scheme
+from tests.browser.shots import Shots
 from tests.casework.builders import PASSWORD, cover, make_user, person_details, referral_details
 
 from .conftest import assert_accessible
 from .test_casework import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-befriending")  # noqa: S108 - screenshots to look at, nothing read back
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+shot = Shots("befriending")
 
 
 def _scheme() -> Scheme:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from connected.core.models import OutcodeCentroid, Postcode
+from tests.browser.shots import Shots
 from tests.casework.builders import make_world
 from tests.public.builders import make_service, refresh_search_index
 
@@ -16,12 +16,7 @@ from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-checkin")  # noqa: S108 - screenshots to look at, not secrets
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+shot = Shots("checkin")
 
 
 def at_320px(page: Page) -> None:

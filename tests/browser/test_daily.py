@@ -9,7 +9,6 @@ directory covers England when the postcode is in Scotland. Screenshots go to /tm
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -17,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from connected.casework import services
 from connected.casework.models import Referral
+from tests.browser.shots import Shots
 from tests.casework.builders import make_world
 from tests.casework.caseload_builders import make_caseload
 from tests.public.builders import leeds_directory
@@ -25,12 +25,7 @@ from .conftest import assert_accessible
 from .test_casework import fill_self_referral, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-daily")  # noqa: S108 - where the brief asks screenshots to go
-
-
-def snap(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+snap = Shots("daily")
 
 
 def test_link_worker_finds_one_among_250_sees_overdue_and_reopens_a_closed_case(page: Page):

@@ -8,12 +8,11 @@ both factors, opens the report, changes the period, and downloads a table. Scree
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.shots import Shots
 from tests.casework.builders import make_world
 from tests.evidence import world
 
@@ -21,12 +20,7 @@ from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/shots-reports"))  # noqa: S108 - screenshots for a person to look at
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+_shot = Shots("reports")
 
 
 def test_commissioner_opens_the_report_changes_the_period_and_downloads_a_table(page: Page, tmp_path):

@@ -8,12 +8,12 @@ Screenshots go to /tmp/shots-exports/ for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from connected.evidence.models import GrantReturn
+from tests.browser.shots import Shots
 from tests.casework.builders import make_world
 from tests.exports.builders import funders, grant, populate
 
@@ -21,12 +21,7 @@ from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-exports")  # noqa: S108 - screenshots for a person to look at, as the task asks
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+shot = Shots("exports")
 
 
 def _world():
@@ -75,11 +70,11 @@ def test_funder_portfolio_grant_evaluation_and_downloads(page: Page):
     for link, suffix in (("Download the table (CSV)", ".csv"), ("Download the table (Excel)", ".xlsx")):
         with page.expect_download() as info:
             page.get_by_role("link", name=link).click()
-        saved = SHOTS / f"grants-evaluation{suffix}"
+        saved = shot.folder / f"grants-evaluation{suffix}"
         info.value.save_as(saved)
         assert saved.stat().st_size > 0
-    assert "All grants" in (SHOTS / "grants-evaluation.csv").read_text(encoding="utf-8-sig")
-    assert "Another funder" not in (SHOTS / "grants-evaluation.csv").read_text(encoding="utf-8-sig")
+    assert "All grants" in (shot.folder / "grants-evaluation.csv").read_text(encoding="utf-8-sig")
+    assert "Another funder" not in (shot.folder / "grants-evaluation.csv").read_text(encoding="utf-8-sig")
     shot(page, "4-evaluation-period")
 
 
@@ -92,8 +87,8 @@ def test_scheme_manager_extract_and_sroi_value(page: Page):
     shot(page, "5-extract")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the extract (CSV)").click()
-    info.value.save_as(SHOTS / "extract.csv")
-    assert "pseudonym" in (SHOTS / "extract.csv").read_text(encoding="utf-8-sig")
+    info.value.save_as(shot.folder / "extract.csv")
+    assert "pseudonym" in (shot.folder / "extract.csv").read_text(encoding="utf-8-sig")
     page.get_by_role("link", name="SROI inputs").click()
     expect(page.locator("h1")).to_have_text("SROI inputs")
     assert_accessible(page)

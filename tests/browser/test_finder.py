@@ -7,28 +7,21 @@ a screenshot of each page for a human to look at.
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from connected.directory.models import Service
+from tests.browser.shots import Shots
 from tests.public.builders import leeds_directory, make_service
 
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("SCREENSHOT_DIR", "")
-
-
-def snap(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+snap = Shots("finder")
 
 
 @pytest.fixture

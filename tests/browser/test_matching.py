@@ -8,11 +8,10 @@ then shows it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.shots import Shots
 from tests.casework.builders import make_world
 from tests.matching.builders import case_with_profile, leeds_directory
 
@@ -20,12 +19,7 @@ from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-matching")  # noqa: S108 - screenshots for a person to look at, nothing read back
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+shot = Shots("matching")
 
 
 def test_case_to_suggestions_to_introduction(page: Page):

@@ -4,27 +4,20 @@ the annual report generated, its PDF's text read back. Screenshots go to /tmp/sh
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from connected.demo import policy as demo
 from connected.policy.models import Answer, LonelinessTest
+from tests.browser.shots import Shots
 from tests.policy.builders import area_figures, is_tagged, pdf_text, policy_lead
 
 from .conftest import assert_accessible
 from .test_casework import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(os.environ.get("SCREENSHOTS", "/tmp/shots-policy"))  # noqa: S108 - screenshots for a person to look at
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+_shot = Shots("policy")
 
 
 def _rate(page: Page, section: str, harm: str) -> None:

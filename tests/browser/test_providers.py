@@ -9,23 +9,18 @@ The provider then sends a correction to the listing, and the directory manager a
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.shots import Shots
 from tests.providers.builders import make_provider_world
 
 from .conftest import assert_accessible
 from .test_casework import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-providers")  # noqa: S108 - screenshots for a person to look at, nothing read back
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+shot = Shots("providers")
 
 
 def test_provider_answers_an_introduction_and_the_link_worker_sees_it(page: Page):

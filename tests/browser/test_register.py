@@ -3,25 +3,19 @@ out-of-area self-referral told the truth (issues 23 and 16)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from connected.casework.models import Referral
 from connected.core.models import LocalAuthority, Organisation, Scheme
+from tests.browser.shots import Shots
 from tests.casework.builders import cover, make_world
 
 from .conftest import assert_accessible
 from .test_casework import fill_self_referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/shots-register")  # noqa: S108 - screenshots to look at, not secrets
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+_shot = Shots("register")
 
 
 def _register() -> None:

@@ -9,25 +9,19 @@ admin opens until they enter the code their app shows.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
+from tests.browser.shots import Shots
 from tests.casework.builders import PASSWORD, make_world
 
 from .conftest import assert_accessible
 
+_shot = Shots("two-factor")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _shot(page: Page, name: str, tmp_path: Path) -> None:
-    """Screenshots for a person to look at: in $SCREENSHOTS when set, else the test's own folder."""
-    folder = Path(os.environ.get("SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"two-factor-{name}.png", full_page=True)
 
 
 def _code_for(key_text: str, at_step_offset: int = 0) -> str:
@@ -52,7 +46,7 @@ def test_enrol_then_the_code_is_needed_for_caseload_and_admin(page: Page, tmp_pa
     _password(page, "admin_1")
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
     assert_accessible(page)
-    _shot(page, "1-enrol", tmp_path)
+    _shot(page, "1-enrol")
     page.goto("/admin/")  # nothing else opens meanwhile
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
     page.get_by_label("Security code").fill("000000")
@@ -69,7 +63,7 @@ def test_enrol_then_the_code_is_needed_for_caseload_and_admin(page: Page, tmp_pa
     # Then they see ten recovery codes, once
     expect(page.locator("#recovery-codes li")).to_have_count(10)
     assert_accessible(page)
-    _shot(page, "2-recovery-codes", tmp_path)
+    _shot(page, "2-recovery-codes")
     page.get_by_role("button", name="Continue").click()  # on to the admin they first asked for
     expect(page.locator("#site-name")).to_contain_text("Connected administration")
     page.goto("/accounts/two-factor/")
@@ -82,7 +76,7 @@ def test_enrol_then_the_code_is_needed_for_caseload_and_admin(page: Page, tmp_pa
     _password(page, "admin_1")
     expect(page.locator("h1")).to_have_text("Enter your security code")
     assert_accessible(page)
-    _shot(page, "3-verify", tmp_path)
+    _shot(page, "3-verify")
 
     # Then neither the caseload nor the admin opens without the code
     for path in ("/casework/caseload/", "/admin/", "/admin/core/membership/"):
@@ -94,4 +88,4 @@ def test_enrol_then_the_code_is_needed_for_caseload_and_admin(page: Page, tmp_pa
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("#site-name")).to_contain_text("Connected administration")
     expect(page.locator("h1")).to_have_text("Select membership to change")
-    _shot(page, "4-admin", tmp_path)
+    _shot(page, "4-admin")
