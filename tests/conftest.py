@@ -74,3 +74,24 @@ def admin_client(db, admin_user, client):
 
     sign_in(client, admin_user)
     return client
+
+
+_DB_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "live_server"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, leave out what never touches a database: it ran on the SQLite pass, same code.
+
+    A test without pytest-django's database fixtures cannot reach the database at all (pytest-django blocks it),
+    so its result cannot depend on which one is configured. The smoke tests stay: they check settings built
+    from DATABASE_URL. About a sixth of the suite, mostly property tests (make test runs both passes).
+    """
+    if connection.vendor != "postgresql" or os.environ.get("RUN_DATABASE_FREE_TESTS"):
+        return
+    keep, drop = [], []
+    for item in items:
+        needs_db = item.get_closest_marker("django_db") or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if needs_db or item.nodeid.startswith("tests/test_smoke.py") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
