@@ -32,6 +32,12 @@ STANDARDS = Path(settings.SHARED_DIR) / "standards"
 DATA = Path(settings.SHARED_DIR) / "data"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Production-strength hashing costs a second per user made; no test here is about the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def standards_dir() -> Path:
     return STANDARDS

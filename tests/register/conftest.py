@@ -12,6 +12,9 @@ from django.core.management import call_command
 
 DATA = Path(settings.SHARED_DIR) / "data"
 POSTCODES = DATA / "postcodes" / "gb_postcodes_nspl_may2025.csv.gz"
+# `real_sample()`'s 402 lines, kept beside the tests: drawing them reads all 2.6 million lines of the GB file,
+# which cost each test worker 20 s. `python -m tests.register.conftest` draws them again.
+SAMPLE = Path(__file__).with_name("postcodes_sample.csv")
 SAMPLE_SIZE = 400
 # Always in the sample: the postcodes the issues name (Truro, Leeds) and a Scottish one.
 NAMED = ("TR1 1AA", "LS1 4AP", "LS6 1AA", "M1 1AE", "EH1 1YZ")
@@ -36,13 +39,9 @@ def real_sample(seed: int = 23, size: int = SAMPLE_SIZE) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_file(tmp_path_factory) -> tuple[Path, list[str]]:
-    lines = real_sample()
-    path = tmp_path_factory.mktemp("register") / "sample.csv.gz"
-    with gzip.open(path, "wt") as out:
-        out.write("postcode,lat,long\n")
-        out.writelines(lines)
-    return path, [line.split(",", 1)[0] for line in lines]
+def sample_file() -> tuple[Path, list[str]]:
+    lines = SAMPLE.read_text().splitlines()[1:]
+    return SAMPLE, [line.split(",", 1)[0] for line in lines]
 
 
 @pytest.fixture
@@ -51,3 +50,7 @@ def england(db, sample_file) -> list[str]:
     path, codes = sample_file
     call_command("import_postcodes", str(path), "--data-dir", str(DATA), verbosity=0)
     return codes
+
+
+if __name__ == "__main__":
+    SAMPLE.write_text("postcode,lat,long\n" + "".join(real_sample()))
