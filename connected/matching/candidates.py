@@ -1,51 +1,68 @@
 """Candidates for one person from `directory.search`: its stemming, typo correction, filters and distance.
 
-Search answers one question at a time and needs every word it is given, so a person is asked about as a few
-questions: the activity types and needs their words and circumstances point at; each telling word they used;
-and anything near them. Each is asked once within reach of how they travel and once for what they can join
-from home. The answers are merged by place and read back with the index's facts (`directory.search.facts`).
+A bounded set, whatever the directory's size (ADR 0046): a few questions, each answered by search's bounded
+form (`directory.search.nearby`) with at most a set number of places. What the person said (the activity
+types their words point at, and their telling words, any of them) is one question; what they need is another,
+so that a common need does not crowd out what they asked for; anything near them is the third. Each is asked
+within reach of how they travel, nearest first, and for what they can join from home (listings with no place,
+through search's index of them). The answers are merged by place and read back with the index's facts
+(`directory.search.facts`); ranking them is Python's (`ranking`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Min
 
 from connected.directory.models import CostOption
-from connected.directory.search import SearchQuery, SearchResult, search
+from connected.directory.search import SearchQuery, SearchResult, nearby
 from connected.directory.search.facts import entry_facts
 
 from .concepts import keywords
 from .constraints import SEARCH_RADIUS_KM, Candidate, Seeker
 
-PER_QUESTION = 40
+# How many places each question may bring back: the candidate set is bounded, whatever the directory's size.
+STRONG, NEEDS, NEARBY, REMOTE = 40, 20, 20, 30
 MAX_WORDS = 4
 
 
-def questions(s: Seeker) -> list[SearchQuery]:
-    """The search queries that gather a person's candidates (ages filtered by search itself)."""
-    codes = tuple(dict.fromkeys([c.code for c in s.cues] + list(s.need_codes)))
-    asks = [SearchQuery(term_codes=codes)] if codes else []
-    asks += [SearchQuery(text=w) for w in keywords(s.words, MAX_WORDS)]
-    asks.append(SearchQuery())
+@dataclass(frozen=True)
+class Question:
+    query: SearchQuery
+    limit: int
+    either: bool = False  # any of its words or term codes (else: term codes only, or anything)
+    from_home: bool = False  # listings with no place; else places within reach, nearest first
+
+
+def questions(s: Seeker) -> list[Question]:
+    """The few bounded questions that gather a person's candidates; ages, access and cost-free filtered by search.
+
+    What they said (activity types and telling words, one any-of question) and what they need are asked apart,
+    so common needs ("loneliness") do not crowd out what they asked for; anything near comes last.
+    """
+    cue_codes = tuple(dict.fromkeys(c.code for c in s.cues))
+    need_codes = tuple(c for c in dict.fromkeys(s.need_codes) if c not in cue_codes)
+    text = " ".join(keywords(s.words, MAX_WORDS))
     age = s.age if s.age is not None and 0 <= s.age <= 130 else None
-    located = s.point is not None and s.travel in SEARCH_RADIUS_KM
+    base = SearchQuery(age=age, free_only=s.max_cost is not None and s.max_cost == 0)
+    asks = []
+    if text or cue_codes:
+        asks.append((replace(base, text=text, term_codes=cue_codes), STRONG, True))
+    if need_codes:
+        asks.append((replace(base, term_codes=need_codes), NEEDS, False))
     out = []
-    for ask in asks:
-        ask = replace(ask, age=age, per_page=PER_QUESTION)
-        if located:
-            lat, lon = s.point
-            out.append(replace(ask, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM[s.travel]))
-        if ask.text or ask.term_codes or not located:  # from home: what they asked about, or all they can reach
-            home = replace(ask, delivery=("online", "phone") if s.digital != "no" else ("phone",))
-            if s.point is not None:
-                # With a point, search adds the listings with no place through its own index of them (a
-                # national scan without one); the small radius only adds nearby places that are also online.
-                lat, lon = s.point
-                home = replace(home, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM.get(s.travel, 1.6))
-            out.append(home)
+    if s.point is not None and s.travel in SEARCH_RADIUS_KM:
+        lat, lon = s.point
+        near = replace(base, latitude=lat, longitude=lon, radius_km=SEARCH_RADIUS_KM[s.travel])
+        near = replace(near, accessibility=tuple(s.access_needs))
+        out += [Question(replace(near, text=q.text, term_codes=q.term_codes), n, e) for q, n, e in asks]
+        out.append(Question(near, NEARBY))
+    home = replace(base, delivery=("online", "phone") if s.digital != "no" else ("phone",))
+    out += [Question(replace(home, text=q.text, term_codes=q.term_codes), n, e, True) for q, n, e in asks]
+    if s.point is None or s.travel not in SEARCH_RADIUS_KM or not asks:
+        out.append(Question(home, REMOTE, from_home=True))
     return out
 
 
@@ -53,10 +70,9 @@ def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
     """Every place the questions found, once, with the index's facts."""
     found: dict[tuple, SearchResult] = {}
     for q in questions(s):
-        for r in search(q).results:
-            key = (r.service_id, r.location_id)
-            if key not in found or (r.distance_km or 0) < (found[key].distance_km or 0):
-                found[key] = r
+        ask = nearby.remote if q.from_home else nearby.nearest
+        for r in ask(q.query, q.limit, either=q.either, now=now):
+            found.setdefault((r.service_id, r.location_id), r)
     facts = entry_facts(found)
     cheapest = dict(
         CostOption.objects.filter(service_id__in={k[0] for k in found}, amount__isnull=False)
