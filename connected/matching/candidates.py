@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Min
+from django.utils import timezone
 
 from connected.directory.models import CostOption
-from connected.directory.search import SearchQuery, SearchResult, nearby
+from connected.directory.search import SearchQuery, nearby
 from connected.directory.search.facts import entry_facts
+from connected.directory.sessions import Rule, next_occurrence, rule_next
 
 from .concepts import keywords
 from .constraints import SEARCH_RADIUS_KM, Candidate, Seeker
@@ -66,13 +68,25 @@ def questions(s: Seeker) -> list[Question]:
     return out
 
 
+def upcoming(rules: tuple[Rule, ...], now: datetime) -> bool:
+    """A session is still to come: always for an open-ended series; worked out only for one that ends."""
+    return any((r.ends is None and not r.count) or rule_next(r, now) is not None for r in rules)
+
+
+def with_next_session(c: Candidate, now: datetime | None = None) -> Candidate:
+    """`c` with its next session in words (worked out for the few shown, not every candidate)."""
+    when = next_occurrence(c.rules, now or timezone.now())
+    return replace(c, next_session_text=when.text if when else "")
+
+
 def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
     """Every place the questions found, once, with the index's facts."""
-    found: dict[tuple, SearchResult] = {}
+    now = now or timezone.now()
+    found: dict[tuple, float | None] = {}
     for q in questions(s):
         ask = nearby.remote if q.from_home else nearby.nearest
-        for r in ask(q.query, q.limit, either=q.either, now=now):
-            found.setdefault((r.service_id, r.location_id), r)
+        for place in ask(q.query, q.limit, either=q.either):
+            found.setdefault((place.service_id, place.location_id), place.distance_km)
     facts = entry_facts(found)
     cheapest = dict(
         CostOption.objects.filter(service_id__in={k[0] for k in found}, amount__isnull=False)
@@ -81,17 +95,17 @@ def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
         .values_list("service_id", "least")
     )
     out = []
-    for key, r in found.items():
+    for key, distance in found.items():
         f = facts.get(key)
         if f is None:
             continue
         out.append(
             Candidate(
-                service_id=r.service_id,
-                location_id=r.location_id,
-                name=r.service_name,
-                organisation=r.organization_name,
-                distance_km=r.distance_km,
+                service_id=key[0],
+                location_id=key[1],
+                name=f.service_name,
+                organisation=f.organization_name,
+                distance_km=round(distance, 3) if distance is not None else None,
                 delivery=f.delivery,
                 term_codes=f.term_codes,
                 access_codes=f.access_codes,
@@ -100,10 +114,10 @@ def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
                 is_free=f.is_free,
                 sessions=f.sessions,
                 has_rules=f.has_rules,
-                upcoming=r.next_session is not None,
+                upcoming=upcoming(f.rules, now),
                 text=f.text,
-                next_session_text=r.next_session_text,
-                cheapest=cheapest.get(r.service_id),
+                cheapest=cheapest.get(key[0]),
+                rules=f.rules,
             )
         )
     return out

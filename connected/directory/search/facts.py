@@ -17,7 +17,10 @@ from uuid import UUID
 
 from django.db import connection
 
+from connected.directory.sessions import Rule
+
 from .masks import ACCESS_BIT, DELIVERY_BIT, TERM_BIT, codes
+from .results import rule_from_json
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class EntryFacts:
     sessions: tuple[Session, ...]
     has_rules: bool  # a schedule is listed (so no sessions left means it has ended)
     text: str  # the stemmed words the row is found by
+    service_name: str = ""
+    organization_name: str = ""
+    rules: tuple[Rule, ...] = ()  # its schedules, for the next session (`sessions.next_occurrence`)
 
 
 def _key(service_id: UUID, location_id: UUID | None) -> tuple[str, str]:
@@ -56,7 +62,7 @@ def entry_facts(places: Iterable[tuple[UUID, UUID | None]]) -> dict[tuple[UUID, 
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, service_id, location_id, term_mask, access_mask, delivery_mask, min_age, max_age, is_free, "
-            f"rules, stems FROM directory_search_entry WHERE service_id IN ({marks})",
+            f"rules, stems, service_name, organization_name FROM directory_search_entry WHERE service_id IN ({marks})",
             services,
         )
         rows = {}
@@ -73,6 +79,7 @@ def entry_facts(places: Iterable[tuple[UUID, UUID | None]]) -> dict[tuple[UUID, 
             )
             for entry_id, day, opens, closes in cursor.fetchall():
                 sessions[entry_id].append(Session(day, opens, closes))
+    rules = {i: tuple(rule_from_json(r) for r in json.loads(row[9] or "[]")) for i, (_, row) in rows.items()}
     out = {}
     for entry_id, (key, row) in rows.items():
         place = wanted[key]
@@ -86,7 +93,10 @@ def entry_facts(places: Iterable[tuple[UUID, UUID | None]]) -> dict[tuple[UUID, 
             max_age=row[7],
             is_free=bool(row[8]),
             sessions=tuple(sessions[entry_id]),
-            has_rules=bool(json.loads(row[9] or "[]")),
+            has_rules=bool(rules[entry_id]),
             text=row[10] or "",
+            service_name=row[11],
+            organization_name=row[12],
+            rules=rules[entry_id],
         )
     return out

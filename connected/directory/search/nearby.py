@@ -1,13 +1,14 @@
 """Bounded answers for callers that rank for themselves (matching): no total, no page, little work.
 
-`search()` counts every match in its circle and ranks a page, which at national scale reads every place in
-a city. A caller that ranks a bounded set of candidates itself needs neither: `nearest` widens a circle from
-1 km until it holds `limit` places passing the query (so a city is answered from a few streets, the country
-from wider), and `remote` reads listings with no place through the index of them, stopping at `limit`.
+`search()` counts every match in its circle and shapes a page of results, which at national scale reads every
+place in a city. A caller that ranks a bounded set itself needs neither: `nearest` widens a circle from 1 km
+until it holds `limit` places passing the query (a city is answered from a few streets, the country from
+wider), and `remote` reads listings with no place through the index of them, stopping at `limit`. Both give
+bare places (ids and distance); `facts.entry_facts` reads what the caller needs to judge them.
 
-The same prepared query, filters, distance and word tests as search (`backends`), nothing restated. With
+The same prepared query, filters, distance and text tests as search (`backends`), nothing restated. With
 `either`, a row passes when it has any of the query's words or any of its term codes, so one question asks
-for everything a person said; otherwise words are all needed and term codes any-of, as in search.
+for everything a person said; otherwise as in search (words as `any_words` says, term codes any-of).
 """
 
 # SQL here is assembled from fixed fragments and %s placeholders only; every value goes as a parameter.
@@ -15,75 +16,119 @@ for everything a person said; otherwise words are all needed and term codes any-
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
-from datetime import datetime
+from typing import NamedTuple
+from uuid import UUID
 
-from django.utils import timezone
+from django.db import connection
 
 from connected.core.places import bounding_box
 from connected.directory.search.backends import backend_for_connection
 from connected.directory.search.backends.base import Backend
 from connected.directory.search.query import Prepared, SearchQuery
-from connected.directory.search.results import SearchResult, result
 
 FIRST_RADIUS_KM = 1.0
+# In an any-of question, a word in more than this share of the index's rows tells little and would bring in
+# (and make the text index list) a large part of the country: it is left out, and the term codes still ask.
+TELLING_SHARE = 0.02
 
 
-def _wanted(backend: Backend, p: Prepared, either: bool, slim: bool) -> tuple[str, list]:
+class Place(NamedTuple):
+    service_id: UUID
+    location_id: UUID | None
+    distance_km: float | None  # None: a listing with no place
+
+
+def _telling(p: Prepared) -> Prepared:
+    """`p` without the words too common to tell anything (`TELLING_SHARE`)."""
+    if not p.stems:
+        return p
+    marks = ",".join(["%s"] * len(p.stems))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM directory_search_entry")  # about the number of rows, from the key
+        most = TELLING_SHARE * ((cursor.fetchone() or [0])[0] or 0)
+        cursor.execute(
+            f"SELECT stem, SUM(df) FROM directory_search_vocab WHERE stem IN ({marks}) GROUP BY stem", list(p.stems)
+        )
+        common = {stem for stem, df in cursor.fetchall() if df > most}
+    if not common:
+        return p
+    kept = tuple(x for x in p.stems if x not in common)
+    return replace(p, stems=kept, impossible=not kept)
+
+
+def _wanted(backend: Backend, p: Prepared, either: bool) -> tuple[str, list]:
     """Filters, and the words and term codes: both needed, or (with `either`) any one of them."""
     if not p.stems:
         return backend.filters_sql(p)
     filters, params = backend.filters_sql(replace(p, term_mask=0) if either else p)
-    join = " OR " if either else " AND "
-    test = join.join(backend.has_token_sql("x.stems" if slim else "e.stems") for _ in p.stems)
-    # Slim rows have no text on SQLite: their words are read from the row itself, for these rows only.
-    words = f"EXISTS (SELECT 1 FROM directory_search_entry x WHERE x.id = e.id AND ({test}))" if slim else f"({test})"
-    tokens = [f" {s} " for s in p.stems]
+    text, tparams = backend.slim_text(p)  # through the text index, on the row's id (alias e)
     if either and p.term_mask:
-        return f"{filters} AND ((e.term_mask & %s) <> 0 OR {words})", [*params, p.term_mask, *tokens]
-    return f"{filters} AND {words}", [*params, *tokens]
+        return f"{filters} AND ((e.term_mask & %s) <> 0 OR {text})", [*params, p.term_mask, *tparams]
+    return f"{filters} AND {text}", [*params, *tparams]
 
 
-def _rows(backend: Backend, p: Prepared, ranked: list[dict], now: datetime | None) -> list[SearchResult]:
-    now = now or timezone.now()
-    return [result(r, p, now) for r in backend._with_details(ranked)]
+def _places(backend: Backend, ids: list[dict]) -> list[Place]:
+    """The ranked index rows `ids` (id, dist) as places."""
+    if not ids:
+        return []
+    marks = ",".join(["%s"] * len(ids))
+    keys = {
+        r["id"]: r
+        for r in backend._run(
+            f"SELECT id, service_id, location_id FROM directory_search_entry WHERE id IN ({marks})",
+            [r["id"] for r in ids],
+        )
+    }
+    return [
+        Place(
+            UUID(str(keys[r["id"]]["service_id"])),
+            UUID(str(keys[r["id"]]["location_id"])) if keys[r["id"]]["location_id"] else None,
+            r["dist"],
+        )
+        for r in ids
+    ]
 
 
-def nearest(q: SearchQuery, limit: int, *, either: bool = False, now: datetime | None = None) -> list[SearchResult]:
+def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` places within q's radius passing it, nearest first (ties by index row)."""
     backend = backend_for_connection()
     p = backend.prepare(q)
+    p = _telling(p) if either else p
     if not p.has_point:
         raise ValueError("nearest needs a point and a radius")
     if p.impossible and not (either and p.term_mask):
         return []
-    radius, top = min(FIRST_RADIUS_KM, q.radius_km), []
+    radius = min(FIRST_RADIUS_KM, q.radius_km)
     while True:
         circle = replace(p, query=replace(q, radius_km=radius), box=bounding_box(q.latitude, q.longitude, radius))
         source, sparams = backend.slim_from(circle)
         within, iparams = backend.within_sql(circle)
-        wanted, wparams = _wanted(backend, circle, either, slim=True)
+        wanted, wparams = _wanted(backend, circle, either)
         dist, dparams = backend.distance_sql(circle)
-        top = backend._run(
-            f"SELECT q.id, q.dist, 0 AS rel FROM (SELECT e.id, {dist} AS dist {source} AND {within} AND {wanted}) q "
-            "ORDER BY q.dist, q.id LIMIT %s",
-            [*dparams, *sparams, *iparams, *wparams, limit],
+        sql = (
+            f"SELECT q.id, q.dist FROM (SELECT e.id, {dist} AS dist {source} AND {within} AND {wanted}) q "
+            "ORDER BY q.dist, q.id LIMIT %s"
         )
-        if len(top) >= limit or radius >= q.radius_km:
-            return _rows(backend, p, top, now)
-        radius = min(radius * 2, q.radius_km)
+        rows = backend._run(sql, [*dparams, *sparams, *iparams, *wparams, limit])
+        if len(rows) >= limit or radius >= q.radius_km:
+            return _places(backend, rows)
+        # Wide enough for `limit` if places are spread as evenly as in this circle: at least twice, at most 5 times.
+        radius = min(q.radius_km, radius * min(5.0, max(2.0, 1.25 * math.sqrt(limit / max(len(rows), 1)))))
 
 
-def remote(q: SearchQuery, limit: int, *, either: bool = False, now: datetime | None = None) -> list[SearchResult]:
+def remote(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` listings with no place (online, phone) passing q, by name: the first found, not a ranking."""
     backend = backend_for_connection()
     p = backend.prepare(replace(q, latitude=None, longitude=None, radius_km=None))
+    p = _telling(p) if either else p
     if p.impossible and not (either and p.term_mask):
         return []
     source, sparams = backend.remote_from()
-    wanted, wparams = _wanted(backend, p, either, slim=False)
-    ranked = backend._run(
-        f"SELECT e.id, NULL AS dist, 0 AS rel {source} AND {wanted} ORDER BY e.sort_name, e.entry_key LIMIT %s",
+    wanted, wparams = _wanted(backend, p, either)
+    rows = backend._run(
+        f"SELECT e.id, NULL AS dist {source} AND {wanted} ORDER BY e.sort_name, e.entry_key LIMIT %s",
         [*sparams, *wparams, limit],
     )
-    return _rows(backend, p, ranked, now)
+    return _places(backend, rows)
