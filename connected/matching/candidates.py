@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from connected.directory.models import CostOption
 from connected.directory.search import SearchQuery, nearby
-from connected.directory.search.facts import entry_facts
-from connected.directory.sessions import Rule, next_occurrence, rule_next
+from connected.directory.search.facts import facts_by_entry
+from connected.directory.search.results import rule_from_json
+from connected.directory.sessions import next_occurrence, rule_next
 
 from .concepts import keywords
 from .constraints import SEARCH_RADIUS_KM, Candidate, Seeker
@@ -68,56 +69,60 @@ def questions(s: Seeker) -> list[Question]:
     return out
 
 
-def upcoming(rules: tuple[Rule, ...], now: datetime) -> bool:
+def upcoming(rules: tuple[dict, ...], now: datetime) -> bool:
     """A session is still to come: always for an open-ended series; worked out only for one that ends."""
-    return any((r.ends is None and not r.count) or rule_next(r, now) is not None for r in rules)
+    return any(
+        (r["ends"] is None and not r.get("count")) or rule_next(rule_from_json(r), now) is not None for r in rules
+    )
 
 
 def with_next_session(c: Candidate, now: datetime | None = None) -> Candidate:
     """`c` with its next session in words (worked out for the few shown, not every candidate)."""
-    when = next_occurrence(c.rules, now or timezone.now())
+    when = next_occurrence([rule_from_json(r) for r in c.rules], now or timezone.now())
     return replace(c, next_session_text=when.text if when else "")
+
+
+def costs(s: Seeker, services: set) -> dict:
+    """The cheapest listed cost of each service, when what they can pay is a limit other than free only."""
+    if s.max_cost is None or s.max_cost == 0 or not services:
+        return {}
+    return dict(
+        CostOption.objects.filter(service_id__in=services, amount__isnull=False)
+        .values("service_id")
+        .annotate(least=Min("amount"))
+        .values_list("service_id", "least")
+    )
 
 
 def gather(s: Seeker, now: datetime | None = None) -> list[Candidate]:
     """Every place the questions found, once, with the index's facts."""
     now = now or timezone.now()
-    found: dict[tuple, float | None] = {}
+    found: dict[int, float | None] = {}
     for q in questions(s):
         ask = nearby.remote if q.from_home else nearby.nearest
         for place in ask(q.query, q.limit, either=q.either):
-            found.setdefault((place.service_id, place.location_id), place.distance_km)
-    facts = entry_facts(found)
-    cheapest = dict(
-        CostOption.objects.filter(service_id__in={k[0] for k in found}, amount__isnull=False)
-        .values("service_id")
-        .annotate(least=Min("amount"))
-        .values_list("service_id", "least")
-    )
-    out = []
-    for key, distance in found.items():
-        f = facts.get(key)
-        if f is None:
-            continue
-        out.append(
-            Candidate(
-                service_id=key[0],
-                location_id=key[1],
-                name=f.service_name,
-                organisation=f.organization_name,
-                distance_km=round(distance, 3) if distance is not None else None,
-                delivery=f.delivery,
-                term_codes=f.term_codes,
-                access_codes=f.access_codes,
-                min_age=f.min_age,
-                max_age=f.max_age,
-                is_free=f.is_free,
-                sessions=f.sessions,
-                has_rules=f.has_rules,
-                upcoming=upcoming(f.rules, now),
-                text=f.text,
-                cheapest=cheapest.get(key[0]),
-                rules=f.rules,
-            )
+            found.setdefault(place.entry_id, place.distance_km)
+    facts = facts_by_entry(found)
+    cheapest = costs(s, {f.service_id for f in facts.values()})
+    return [
+        Candidate(
+            service_id=f.service_id,
+            location_id=f.location_id,
+            name=f.service_name,
+            organisation=f.organization_name,
+            distance_km=round(found[entry], 3) if found[entry] is not None else None,
+            delivery=f.delivery,
+            term_codes=f.term_codes,
+            access_codes=f.access_codes,
+            min_age=f.min_age,
+            max_age=f.max_age,
+            is_free=f.is_free,
+            sessions=f.sessions,
+            has_rules=f.has_rules,
+            upcoming=upcoming(f.rules, now),
+            text=f.text,
+            cheapest=cheapest.get(f.service_id),
+            rules=f.rules,
         )
-    return out
+        for entry, f in facts.items()
+    ]

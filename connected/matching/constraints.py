@@ -12,7 +12,6 @@ from decimal import Decimal
 from uuid import UUID
 
 from connected.directory.search.facts import Session
-from connected.directory.sessions import Rule
 
 from .concepts import Cue
 
@@ -67,7 +66,7 @@ class Candidate:
     text: str = ""  # stemmed words of the listing
     next_session_text: str = ""
     cheapest: Decimal | None = None  # the cheapest listed cost option, when costs are listed
-    rules: tuple[Rule, ...] = ()  # its schedules (the next session is worked out for those shown)
+    rules: tuple[dict, ...] = ()  # its schedules as the index stores them (next session: for those shown)
 
 
 def in_person_route(s: Seeker, c: Candidate) -> bool:

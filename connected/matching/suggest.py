@@ -6,7 +6,7 @@ from datetime import datetime
 
 from .candidates import gather, with_next_session
 from .constraints import Candidate, Seeker, broken
-from .ranking import Suggestion, ranked, score
+from .ranking import Suggestion, order_key, points, score
 
 TOP = 10
 
@@ -23,12 +23,12 @@ def best(
 
     `similarity` (service id -> 0..1) is a second ranker's say, added to the score (`ranking.score`)."""
     similarity = similarity or {}
+    near = {c.service_id: similarity.get(c.service_id, 0.0) for c in found}
     out, seen = [], set()
-    for x in ranked(s, [score(s, c, similarity.get(c.service_id, 0.0)) for c in allowed(s, found)]):
-        if x.candidate.service_id not in seen:
-            seen.add(x.candidate.service_id)
-            shown = with_next_session(x.candidate, now)  # the reason may name it
-            out.append(score(s, shown, similarity.get(shown.service_id, 0.0)))
+    for c in sorted(allowed(s, found), key=lambda c: order_key(c, points(s, c, near[c.service_id]))):
+        if c.service_id not in seen:
+            seen.add(c.service_id)
+            out.append(score(s, with_next_session(c, now), near[c.service_id]))  # the reason may name the session
         if len(out) == limit:
             break
     return out

@@ -4,7 +4,7 @@
 place in a city. A caller that ranks a bounded set itself needs neither: `nearest` widens a circle from 1 km
 until it holds `limit` places passing the query (a city is answered from a few streets, the country from
 wider), and `remote` reads listings with no place through the index of them, stopping at `limit`. Both give
-bare places (ids and distance); `facts.entry_facts` reads what the caller needs to judge them.
+bare places (index rows and distance); `facts.facts_by_entry` reads what the caller needs to judge them.
 
 The same prepared query, filters, distance and text tests as search (`backends`), nothing restated. With
 `either`, a row passes when it has any of the query's words or any of its term codes, so one question asks
@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from typing import NamedTuple
-from uuid import UUID
 
 from django.db import connection
 
@@ -35,8 +34,7 @@ TELLING_SHARE = 0.02
 
 
 class Place(NamedTuple):
-    service_id: UUID
-    location_id: UUID | None
+    entry_id: int  # the index row (`facts.facts_by_entry` reads it): one service at one place, or with none
     distance_km: float | None  # None: a listing with no place
 
 
@@ -69,26 +67,8 @@ def _wanted(backend: Backend, p: Prepared, either: bool) -> tuple[str, list]:
     return f"{filters} AND {text}", [*params, *tparams]
 
 
-def _places(backend: Backend, ids: list[dict]) -> list[Place]:
-    """The ranked index rows `ids` (id, dist) as places."""
-    if not ids:
-        return []
-    marks = ",".join(["%s"] * len(ids))
-    keys = {
-        r["id"]: r
-        for r in backend._run(
-            f"SELECT id, service_id, location_id FROM directory_search_entry WHERE id IN ({marks})",
-            [r["id"] for r in ids],
-        )
-    }
-    return [
-        Place(
-            UUID(str(keys[r["id"]]["service_id"])),
-            UUID(str(keys[r["id"]]["location_id"])) if keys[r["id"]]["location_id"] else None,
-            r["dist"],
-        )
-        for r in ids
-    ]
+def _places(rows: list[dict]) -> list[Place]:
+    return [Place(r["id"], r["dist"]) for r in rows]
 
 
 def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
@@ -113,7 +93,7 @@ def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
         )
         rows = backend._run(sql, [*dparams, *sparams, *iparams, *wparams, limit])
         if len(rows) >= limit or radius >= q.radius_km:
-            return _places(backend, rows)
+            return _places(rows)
         # Wide enough for `limit` if places are spread as evenly as in this circle: at least twice, at most 5 times.
         radius = min(q.radius_km, radius * min(5.0, max(2.0, 1.25 * math.sqrt(limit / max(len(rows), 1)))))
 
@@ -131,4 +111,4 @@ def remote(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
         f"SELECT e.id, NULL AS dist {source} AND {wanted} ORDER BY e.sort_name, e.entry_key LIMIT %s",
         [*sparams, *wparams, limit],
     )
-    return _places(backend, rows)
+    return _places(rows)
