@@ -28,9 +28,10 @@ from connected.directory.search.backends.base import Backend
 from connected.directory.search.query import Prepared, SearchQuery
 
 FIRST_RADIUS_KM = 1.0
-# In an any-of question, a word in more than this share of the index's rows tells little and would bring in
-# (and make the text index list) a large part of the country: it is left out, and the term codes still ask.
-TELLING_SHARE = 0.02
+# In an any-of question, a word in more than this share of the index's rows (and more than the floor) tells
+# little and would bring in (and make the text index list) a large part of the country: it is left out, and
+# the term codes still ask. A small directory keeps every word.
+TELLING_SHARE, TELLING_FLOOR = 0.02, 5_000
 
 
 class Place(NamedTuple):
@@ -45,7 +46,7 @@ def _telling(p: Prepared) -> Prepared:
     marks = ",".join(["%s"] * len(p.stems))
     with connection.cursor() as cursor:
         cursor.execute("SELECT MAX(id) FROM directory_search_entry")  # about the number of rows, from the key
-        most = TELLING_SHARE * ((cursor.fetchone() or [0])[0] or 0)
+        most = max(TELLING_FLOOR, TELLING_SHARE * ((cursor.fetchone() or [0])[0] or 0))
         cursor.execute(
             f"SELECT stem, SUM(df) FROM directory_search_vocab WHERE stem IN ({marks}) GROUP BY stem", list(p.stems)
         )
@@ -74,6 +75,7 @@ def _places(rows: list[dict]) -> list[Place]:
 def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` places within q's radius passing it, nearest first (ties by index row)."""
     backend = backend_for_connection()
+    q = replace(q, any_words=q.any_words or either)
     p = backend.prepare(q)
     p = _telling(p) if either else p
     if not p.has_point:
@@ -101,7 +103,7 @@ def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
 def remote(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` listings with no place (online, phone) passing q, by name: the first found, not a ranking."""
     backend = backend_for_connection()
-    p = backend.prepare(replace(q, latitude=None, longitude=None, radius_km=None))
+    p = backend.prepare(replace(q, latitude=None, longitude=None, radius_km=None, any_words=q.any_words or either))
     p = _telling(p) if either else p
     if p.impossible and not (either and p.term_mask):
         return []
