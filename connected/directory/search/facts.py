@@ -88,15 +88,18 @@ def _facts(rows: list[tuple]) -> dict[int, EntryFacts]:
             )
             for entry_id, day, opens, closes in cursor.fetchall():
                 sessions[entry_id].append(Session(day, opens, closes))
-    out = {}
+    out, named = {}, {}  # named: (bits, mask) -> codes, worked out once per distinct mask
     for row in rows:
+        for bits, value in ((TERM_BIT, row[3]), (ACCESS_BIT, row[4]), (DELIVERY_BIT, row[5])):
+            if (id(bits), value) not in named:
+                named[id(bits), value] = codes(bits, value)
         rules = tuple(json.loads(row[9] or "[]"))
         out[row[0]] = EntryFacts(
             service_id=UUID(str(row[1])),
             location_id=UUID(str(row[2])) if row[2] else None,
-            term_codes=codes(TERM_BIT, row[3]),
-            access_codes=codes(ACCESS_BIT, row[4]),
-            delivery=codes(DELIVERY_BIT, row[5]),
+            term_codes=named[id(TERM_BIT), row[3]],
+            access_codes=named[id(ACCESS_BIT), row[4]],
+            delivery=named[id(DELIVERY_BIT), row[5]],
             min_age=row[6],
             max_age=row[7],
             is_free=bool(row[8]),

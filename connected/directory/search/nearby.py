@@ -25,7 +25,8 @@ from django.db import connection
 from connected.core.places import bounding_box
 from connected.directory.search.backends import backend_for_connection
 from connected.directory.search.backends.base import Backend
-from connected.directory.search.query import Prepared, SearchQuery
+from connected.directory.search.query import Prepared, SearchQuery, prepare
+from connected.directory.search.text import QueryWord
 
 FIRST_RADIUS_KM = 1.0
 # In an any-of question, a word in more than this share of the index's rows (and more than the floor) tells
@@ -37,6 +38,26 @@ TELLING_SHARE, TELLING_FLOOR = 0.02, 5_000
 class Place(NamedTuple):
     entry_id: int  # the index row (`facts.facts_by_entry` reads it): one service at one place, or with none
     distance_km: float | None  # None: a listing with no place
+
+
+_CORRECTED: dict[tuple, list[QueryWord]] = {}
+
+
+def _prepare(backend: Backend, q: SearchQuery) -> Prepared:
+    """`backend.prepare(q)`, correcting a text's typos once per version of the index, not once per question."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM directory_search_meta WHERE key = 'version'")
+        version = (cursor.fetchone() or [0])[0]
+
+    def correct(typed: list[str]) -> list[QueryWord]:
+        key = (connection.vendor, connection.settings_dict["NAME"], version, tuple(typed))
+        if key not in _CORRECTED:
+            if len(_CORRECTED) > 1000:
+                _CORRECTED.clear()
+            _CORRECTED[key] = backend.correct_words(typed)
+        return _CORRECTED[key]
+
+    return prepare(q, correct)
 
 
 def _telling(p: Prepared) -> Prepared:
@@ -76,7 +97,7 @@ def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` places within q's radius passing it, nearest first (ties by index row)."""
     backend = backend_for_connection()
     q = replace(q, any_words=q.any_words or either)
-    p = backend.prepare(q)
+    p = _prepare(backend, q)
     p = _telling(p) if either else p
     if not p.has_point:
         raise ValueError("nearest needs a point and a radius")
@@ -103,7 +124,7 @@ def nearest(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
 def remote(q: SearchQuery, limit: int, *, either: bool = False) -> list[Place]:
     """Up to `limit` listings with no place (online, phone) passing q, by name: the first found, not a ranking."""
     backend = backend_for_connection()
-    p = backend.prepare(replace(q, latitude=None, longitude=None, radius_km=None, any_words=q.any_words or either))
+    p = _prepare(backend, replace(q, latitude=None, longitude=None, radius_km=None, any_words=q.any_words or either))
     p = _telling(p) if either else p
     if p.impossible and not (either and p.term_mask):
         return []
