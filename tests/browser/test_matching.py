@@ -69,7 +69,7 @@ def test_case_to_suggestions_to_introduction(page: Page):
     assert_accessible(page)
     # When they stop going, and the link worker records why
     page.get_by_role("link", name="Update Headingley Walkers").click()
-    page.get_by_label("Stopped").check()
+    page.get_by_label("Stopped", exact=True).check()
     page.get_by_label("If they stopped, why?").fill("knees hurt on hills")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#introductions")).to_contain_text("knees hurt on hills")
