@@ -66,6 +66,7 @@ class Candidate:
     text: str = ""  # stemmed words of the listing
     next_session_text: str = ""
     cheapest: Decimal | None = None  # the cheapest listed cost option, when costs are listed
+    rules: tuple[dict, ...] = ()  # its schedules as the index stores them (next session: for those shown)
 
 
 def in_person_route(s: Seeker, c: Candidate) -> bool:

@@ -8,6 +8,7 @@ then what the person said that it answers, then anything that ranked it down.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from connected.directory.search.masks import ACCESS_LABEL
 from connected.directory.search.text import stem
@@ -76,14 +77,21 @@ def _what(c: Candidate) -> str:
     return kinds[0] if kinds else "group"
 
 
-def score(s: Seeker, c: Candidate, similarity: float = 0.0) -> Suggestion:
-    """How well `c` fits `s` (higher is better) with the reason; `c` must break no hard constraint."""
+@lru_cache(maxsize=512)
+def _telling(words: str) -> tuple[tuple[str, str], ...]:
+    """Their telling words with each one's stem (worked out once per person, not per candidate)."""
+    return tuple((w, f" {stem(w)} ") for w in keywords(words))
+
+
+def _parts(s: Seeker, c: Candidate, similarity: float) -> tuple[float, list[str], list[str], str]:
+    """The score, what they said that it answers, the needs it helps with, and why it was ranked down."""
     points, said, ranked_down = 0.0, [], ""
     for cue in s.cues:
         if cue.code in c.term_codes:
             points += CUE_WEIGHT
             said.append(f"you said “{cue.said}”")
-    hits = [w for w in keywords(s.words) if f" {stem(w)} " in f" {c.text} "]
+    text = f" {c.text} "
+    hits = [w for w, token in _telling(s.words) if token in text]
     points += WORD_WEIGHT * min(2, len(hits))
     if hits and not said:
         said.append(f"it mentions “{hits[0]}”")
@@ -101,6 +109,17 @@ def score(s: Seeker, c: Candidate, similarity: float = 0.0) -> Suggestion:
             points += STOPPED_WEIGHT
             ranked_down = f"ranked lower: they stopped going to {activity}" + (f" ({why})" if why else "")
             break
+    return round(points, 4), said, helps, ranked_down
+
+
+def points(s: Seeker, c: Candidate, similarity: float = 0.0) -> float:
+    """`score`'s number alone, for ranking every candidate before the few shown are explained."""
+    return _parts(s, c, similarity)[0]
+
+
+def score(s: Seeker, c: Candidate, similarity: float = 0.0) -> Suggestion:
+    """How well `c` fits `s` (higher is better) with the reason; `c` must break no hard constraint."""
+    total, said, helps, ranked_down = _parts(s, c, similarity)
     facts = [f"a {_what(c)} {_where(s, c)}", _when(s, c)]
     facts.append("free" if c.is_free else "")
     facts += [ACCESS_LABEL[a].lower() for a in s.access_needs if a in c.access_codes and in_person_route(s, c)]
@@ -114,12 +133,14 @@ def score(s: Seeker, c: Candidate, similarity: float = 0.0) -> Suggestion:
     if ranked_down:
         reason += f"; {ranked_down}"
     reason = reason[0].upper() + reason[1:]
-    return Suggestion(c, round(points, 4), reason, distance_line(s, c), ranked_down)
+    return Suggestion(c, total, reason, distance_line(s, c), ranked_down)
+
+
+def order_key(c: Candidate, total: float) -> tuple:
+    """Best first; ties by nearer, then by name, so the order is the same on both databases."""
+    return (-total, c.distance_km or 0.0, c.name, str(c.service_id))
 
 
 def ranked(s: Seeker, suggestions: list[Suggestion]) -> list[Suggestion]:
     """Best first; ties by nearer, then by name, so the order is the same on both databases."""
-    return sorted(
-        suggestions,
-        key=lambda x: (-x.score, x.candidate.distance_km or 0.0, x.candidate.name, str(x.candidate.service_id)),
-    )
+    return sorted(suggestions, key=lambda x: order_key(x.candidate, x.score))

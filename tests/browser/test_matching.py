@@ -3,7 +3,8 @@
 Given a person whose "what matters to me" says they miss being outdoors, and a small Leeds directory, the
 link worker opens the case, goes to the suggestions, says how the person gets about and when they are free,
 shortlists the walking group the reasons point at, and makes the introduction the person picked; the case
-then shows it.
+then shows it. When the person stops going and the link worker records why, walking groups are ranked lower
+in the suggestions, which say why.
 """
 
 from __future__ import annotations
@@ -59,4 +60,18 @@ def test_case_to_suggestions_to_introduction(page: Page):
     # Then the case shows the introduction
     expect(page.locator("#introductions")).to_contain_text("Headingley Walkers")
     shot(page, "4-introduced")
+    assert_accessible(page)
+    # When they stop going, and the link worker records why
+    page.get_by_role("link", name="Update Headingley Walkers").click()
+    page.get_by_label("Stopped", exact=True).check()
+    page.get_by_label("If they stopped, why?").fill("knees hurt on hills")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#introductions")).to_contain_text("knees hurt on hills")
+    # Then walking groups are ranked lower for them, and the suggestions say why
+    page.get_by_role("link", name="Suggest activities").last.click()
+    first = page.locator("#suggestions > li").first
+    expect(first).to_contain_text("Kirkstall Community Garden")
+    walkers = page.locator("#suggestions > li", has_text="Headingley Walkers")
+    expect(walkers).to_contain_text("ranked lower: they stopped going to Headingley Walkers (knees hurt on hills)")
+    shot(page, "5-ranked-lower")
     assert_accessible(page)

@@ -40,10 +40,19 @@ class EntryFacts:
     sessions: tuple[Session, ...]
     has_rules: bool  # a schedule is listed (so no sessions left means it has ended)
     text: str  # the stemmed words the row is found by
+    service_name: str = ""
+    organization_name: str = ""
+    rules: tuple[dict, ...] = ()  # its schedules as stored (`results.rule_from_json` reads one)
 
 
 def _key(service_id: UUID, location_id: UUID | None) -> tuple[str, str]:
     return service_id.hex, location_id.hex if location_id else ""
+
+
+_COLUMNS = (
+    "SELECT id, service_id, location_id, term_mask, access_mask, delivery_mask, min_age, max_age, is_free, "
+    "rules, stems, service_name, organization_name FROM directory_search_entry"
+)
 
 
 def entry_facts(places: Iterable[tuple[UUID, UUID | None]]) -> dict[tuple[UUID, UUID | None], EntryFacts]:
@@ -52,41 +61,53 @@ def entry_facts(places: Iterable[tuple[UUID, UUID | None]]) -> dict[tuple[UUID, 
     if not wanted:
         return {}
     services = sorted({k[0] for k in wanted})
-    marks = ",".join(["%s"] * len(services))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, service_id, location_id, term_mask, access_mask, delivery_mask, min_age, max_age, is_free, "
-            f"rules, stems FROM directory_search_entry WHERE service_id IN ({marks})",
-            services,
-        )
-        rows = {}
-        for row in cursor.fetchall():
-            key = (str(row[1]).replace("-", ""), str(row[2]).replace("-", "") if row[2] else "")
-            if key in wanted:
-                rows[row[0]] = (key, row)
-        sessions: dict[int, list[Session]] = {i: [] for i in rows}
-        if rows:
+        cursor.execute(f"{_COLUMNS} WHERE service_id IN ({','.join(['%s'] * len(services))})", services)
+        rows = [r for r in cursor.fetchall() if _key(UUID(str(r[1])), UUID(str(r[2])) if r[2] else None) in wanted]
+    return {(f.service_id, f.location_id): f for f in _facts(rows).values()}
+
+
+def facts_by_entry(ids: Iterable[int]) -> dict[int, EntryFacts]:
+    """The index's facts for these index rows (ids as `nearby` gives them); rows gone since are left out."""
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_COLUMNS} WHERE id IN ({','.join(['%s'] * len(ids))})", ids)
+        return _facts(cursor.fetchall())
+
+
+def _facts(rows: list[tuple]) -> dict[int, EntryFacts]:
+    sessions: dict[int, list[Session]] = {row[0]: [] for row in rows}
+    if rows:
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT entry_id, day, opens, closes FROM directory_search_session "
-                f"WHERE entry_id IN ({','.join(['%s'] * len(rows))}) ORDER BY entry_id, day, opens",
-                list(rows),
+                f"WHERE entry_id IN ({','.join(['%s'] * len(sessions))}) ORDER BY entry_id, day, opens",
+                list(sessions),
             )
             for entry_id, day, opens, closes in cursor.fetchall():
                 sessions[entry_id].append(Session(day, opens, closes))
-    out = {}
-    for entry_id, (key, row) in rows.items():
-        place = wanted[key]
-        out[place] = EntryFacts(
-            service_id=place[0],
-            location_id=place[1],
-            term_codes=codes(TERM_BIT, row[3]),
-            access_codes=codes(ACCESS_BIT, row[4]),
-            delivery=codes(DELIVERY_BIT, row[5]),
+    out, named = {}, {}  # named: (bits, mask) -> codes, worked out once per distinct mask
+    for row in rows:
+        for bits, value in ((TERM_BIT, row[3]), (ACCESS_BIT, row[4]), (DELIVERY_BIT, row[5])):
+            if (id(bits), value) not in named:
+                named[id(bits), value] = codes(bits, value)
+        rules = tuple(json.loads(row[9] or "[]"))
+        out[row[0]] = EntryFacts(
+            service_id=UUID(str(row[1])),
+            location_id=UUID(str(row[2])) if row[2] else None,
+            term_codes=named[id(TERM_BIT), row[3]],
+            access_codes=named[id(ACCESS_BIT), row[4]],
+            delivery=named[id(DELIVERY_BIT), row[5]],
             min_age=row[6],
             max_age=row[7],
             is_free=bool(row[8]),
-            sessions=tuple(sessions[entry_id]),
-            has_rules=bool(json.loads(row[9] or "[]")),
+            sessions=tuple(sessions[row[0]]),
+            has_rules=bool(rules),
             text=row[10] or "",
+            service_name=row[11],
+            organization_name=row[12],
+            rules=rules,
         )
     return out

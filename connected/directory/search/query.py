@@ -27,6 +27,7 @@ PLANAR_MAX_ERROR = 0.1
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""  # free text; stemmed, and corrected for typos against the indexed words
+    any_words: bool = False  # a row needs any one of the words (else every one)
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None  # required with a point; results sorted by distance when a point is given

@@ -28,7 +28,7 @@ class PostgreSQLBackend(Backend):
         )
 
     def _tsquery(self, p: Prepared) -> tuple[str, list]:
-        return "e.tsv @@ to_tsquery('simple', %s)", [" & ".join(p.stems)]
+        return "e.tsv @@ to_tsquery('simple', %s)", [(" | " if p.query.any_words else " & ").join(p.stems)]
 
     def located_text(self, p: Prepared) -> tuple[str, list]:
         if not p.stems:

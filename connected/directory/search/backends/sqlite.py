@@ -53,8 +53,8 @@ class SQLiteBackend(Backend):
         marks = ",".join(["%s"] * len(p.stems))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT MIN(n) FROM (SELECT SUM(df) AS n FROM directory_search_vocab WHERE stem IN ({marks}) "
-                "GROUP BY stem)",
+                f"SELECT {'SUM' if p.query.any_words else 'MIN'}(n) FROM "
+                f"(SELECT SUM(df) AS n FROM directory_search_vocab WHERE stem IN ({marks}) GROUP BY stem)",
                 list(p.stems),
             )
             row = cursor.fetchone()
@@ -99,7 +99,8 @@ class SQLiteBackend(Backend):
 
     @staticmethod
     def _match(p: Prepared) -> str:
-        return " AND ".join(f'"{s}"' for s in p.stems)  # stems are [a-z0-9]+ only, so quoting is safe
+        join = " OR " if p.query.any_words else " AND "
+        return join.join(f'"{s}"' for s in p.stems)  # stems are [a-z0-9]+ only, so quoting is safe
 
     def located_text(self, p: Prepared) -> tuple[str, list]:
         if self._intersected is p:
@@ -109,7 +110,8 @@ class SQLiteBackend(Backend):
     def remote_text(self, p: Prepared) -> tuple[str, list]:
         if not p.stems:
             return "1 = 1", []
-        return " AND ".join(self.has_token_sql("e.stems") for _ in p.stems), [f" {s} " for s in p.stems]
+        test = (" OR " if p.query.any_words else " AND ").join(self.has_token_sql("e.stems") for _ in p.stems)
+        return f"({test})", [f" {s} " for s in p.stems]
 
     def text_only_from(self, p: Prepared) -> tuple[str, list]:
         if not p.stems:
