@@ -1,12 +1,14 @@
 """Matching benchmark: quality on the labelled set (nDCG@10, recall@10) and top-10 latency at national scale.
 
     DATABASE_URL=sqlite:////tmp/matching-quality.sqlite3 .venv/bin/python bench/matching.py quality
-    DATABASE_URL=sqlite:///bench/out/search_500000.sqlite3 .venv/bin/python bench/matching.py latency
+    DATABASE_URL=sqlite:///bench/out/search_500000.sqlite3 .venv/bin/python bench/matching.py latency \
+        [--ranker semantic]
 
 `quality` builds the catalogue of bench/matching_labels.json (rules in matching_labels.md) in a fresh
-database and ranks it for each person. `latency` times `matching.suggest.suggestions` for generated people
-over a directory `bench/search.py --import-only` has already loaded (it builds the 500,000-service one).
-Prints one JSON object. Never point it at the development database.
+database and ranks it for each person with each ranker (lexical, semantic, combined: ADR 0047). `latency`
+times `matching.suggest.suggestions` for generated people over a directory `bench/search.py --import-only`
+has already loaded (it builds the 500,000-service one); for semantic and combined, after
+`manage.py embed_services`. Prints one JSON object. Never point it at the development database.
 """
 
 from __future__ import annotations
@@ -34,12 +36,14 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from connected.directory import models as m  # noqa: E402
 from connected.directory.search import refresh_index  # noqa: E402
 from connected.matching.concepts import CIRCUMSTANCE_CODES, NEED_CODES, cues  # noqa: E402
 from connected.matching.constraints import Seeker  # noqa: E402
 from connected.matching.seekers import free_slots  # noqa: E402
+from connected.matching.semantic import RANKERS  # noqa: E402
 from connected.matching.suggest import suggestions  # noqa: E402
 
 LABELS = ROOT / "bench" / "matching_labels.json"
@@ -98,26 +102,29 @@ def ndcg_recall(ranked: list[str], relevant: set[str], k: int = 10) -> tuple[flo
     return (dcg / ideal if ideal else 0.0), (found / len(relevant) if relevant else 0.0)
 
 
-def quality() -> dict:
+def quality(rankers: tuple[str, ...]) -> dict:
     labels = json.loads(LABELS.read_text())
     ids = build_catalogue(labels)
     keys = {v: k for k, v in ids.items()}
-    per_person, scores = {}, []
-    for name, spec in labels["people"].items():
-        relevant = {j["activity"] for j in labels["judgements"] if j["person"] == name and j["relevant"]}
-        ranked = [keys[x.candidate.service_id] for x in suggestions(seeker(spec, tuple(labels["home"])))]
-        ndcg, recall = ndcg_recall(ranked, relevant)
-        scores.append((ndcg, recall))
-        per_person[name] = {"ndcg@10": round(ndcg, 3), "recall@10": round(recall, 3), "top": ranked[:5]}
-    return {
+    out: dict = {
         "judgements": len(labels["judgements"]),
         "relevant": sum(j["relevant"] for j in labels["judgements"]),
-        "lexical": {
+        "people": {},
+    }
+    for ranker in rankers:
+        scores = []
+        with override_settings(MATCHING_RANKER=ranker):
+            for name, spec in labels["people"].items():
+                relevant = {j["activity"] for j in labels["judgements"] if j["person"] == name and j["relevant"]}
+                ranked = [keys[x.candidate.service_id] for x in suggestions(seeker(spec, tuple(labels["home"])))]
+                ndcg, recall = ndcg_recall(ranked, relevant)
+                scores.append((ndcg, recall))
+                out["people"].setdefault(name, {})[ranker] = [round(ndcg, 3), round(recall, 3), ranked[:5]]
+        out[ranker] = {
             "ndcg@10": round(statistics.fmean(s[0] for s in scores), 3),
             "recall@10": round(statistics.fmean(s[1] for s in scores), 3),
-        },
-        "people": per_person,
-    }
+        }
+    return out
 
 
 def generated_people(count: int, seed: int) -> list[Seeker]:
@@ -146,7 +153,12 @@ def generated_people(count: int, seed: int) -> list[Seeker]:
     return out
 
 
-def latency(count: int, seed: int) -> dict:
+def latency(count: int, seed: int, ranker: str) -> dict:
+    with override_settings(MATCHING_RANKER=ranker):
+        return {"ranker": ranker} | _latency(count, seed)
+
+
+def _latency(count: int, seed: int) -> dict:
     people = generated_people(count + 30, seed)
     for s in people[:30]:  # warm caches, as a running server would be
         suggestions(s)
@@ -174,11 +186,17 @@ def main() -> None:
     parser.add_argument("what", choices=("quality", "latency"))
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument(
+        "--ranker", choices=RANKERS, help="one ranker (default: all three for quality, lexical for latency)"
+    )
     args = parser.parse_args()
     if str(connection.settings_dict["NAME"]).endswith("db.sqlite3"):
         sys.exit("Refusing to run against the development database; set DATABASE_URL to a benchmark database.")
     figures = {"vendor": connection.vendor, "sqlite": connection.Database.sqlite_version}
-    figures |= quality() if args.what == "quality" else latency(args.people, args.seed)
+    if args.what == "quality":
+        figures |= quality((args.ranker,) if args.ranker else RANKERS)
+    else:
+        figures |= latency(args.people, args.seed, args.ranker or "lexical")
     print(json.dumps(figures, indent=1))
 
 
