@@ -26,11 +26,13 @@ from .concepts import NEED_LABELS, Cue, clauses
 from .constraints import Seeker, broken
 from .embedding import embed
 from .ranking import Suggestion, ranked, score
+from .vectors import nearness
 
 RANKERS = ("lexical", "semantic", "combined")
 TOP = 10
 TYPE_NEARNESS = 0.4  # an activity type this near to a phrase of theirs is a cue (labelled set, ADR 0047)
 MAX_TYPES = 2
+MEANING_NOTE = 0.2  # nearness from which the reason says meaning brought it up
 STOPPED_NEARNESS = 0.25  # how far down the semantic ranker puts a type they stopped (nearness is 0 to 1)
 
 
@@ -92,8 +94,6 @@ def semantic_points(nearness: float, x: Suggestion) -> float:
 
 def order(s: Seeker, found: list, ranker: str, limit: int = TOP) -> list[Suggestion]:
     """The top `limit` of allowed candidates, one place per activity, by `ranker` (semantic or combined)."""
-    from .vectors import nearness
-
     ok = [c for c in found if not broken(s, c)]
     query = centred(embed([said(s)]))[0]
     near = nearness(query, {c.service_id for c in ok}, centre())
@@ -104,10 +104,21 @@ def order(s: Seeker, found: list, ranker: str, limit: int = TOP) -> list[Suggest
     for x in ranked(s, scored):
         if x.candidate.service_id not in seen:
             seen.add(x.candidate.service_id)
-            out.append(x)
+            out.append(explained(s, x, near.get(x.candidate.service_id, 0.0)))
         if len(out) == limit:
             break
     return out
+
+
+def explained(s: Seeker, x: Suggestion, nearness: float) -> Suggestion:
+    """Says so when meaning brought it up and nothing they said in words did."""
+    if nearness < MEANING_NOTE or any(p in x.reason for p in ("you said", "it mentions", "close in meaning")):
+        return x
+    quote = s.words.strip().split("\n")[0]
+    if not quote:
+        return replace(x, reason=f"{x.reason}; close in meaning to what they need")
+    quote = quote if len(quote) <= 60 else quote[:57].rsplit(" ", 1)[0] + "…"
+    return replace(x, reason=f"{x.reason}; close in meaning to what they said (“{quote}”)")
 
 
 def suggestions(s: Seeker, ranker: str, limit: int = TOP, now: datetime | None = None) -> list[Suggestion]:
