@@ -34,12 +34,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
 from connected.directory import models as m  # noqa: E402
 from connected.directory.search import refresh_index  # noqa: E402
+from connected.matching import semantic  # noqa: E402
 from connected.matching.concepts import CIRCUMSTANCE_CODES, NEED_CODES, cues  # noqa: E402
 from connected.matching.constraints import Seeker  # noqa: E402
 from connected.matching.seekers import free_slots  # noqa: E402
@@ -163,13 +165,26 @@ def _latency(count: int, seed: int) -> dict:
     for s in people[:30]:  # warm caches, as a running server would be
         suggestions(s)
     load_before = os.getloadavg()[0]
-    times, found = [], []
+    times, found, meaning = [], [], []
     for s in people[30:]:
         started = clock.perf_counter()
         found.append(len(suggestions(s)))
         times.append(clock.perf_counter() - started)
+        if settings.MATCHING_RANKER != "lexical":  # the part ranking by meaning adds, timed apart
+            wide = semantic.widened(s)
+            found_wide = semantic.gather(wide)
+            started = clock.perf_counter()
+            semantic.order(wide, found_wide, settings.MATCHING_RANKER)
+            meaning.append(clock.perf_counter() - started)
     cuts = statistics.quantiles(times, n=100, method="inclusive")
-    return {
+    extra = {}
+    if meaning:
+        parts = statistics.quantiles(meaning, n=100, method="inclusive")
+        extra = {
+            "order_by_meaning_p50_ms": round(parts[49] * 1000, 2),
+            "order_by_meaning_p95_ms": round(parts[94] * 1000, 2),
+        }
+    return extra | {
         "services": m.Service.objects.count(),
         "people": len(times),
         "p50_ms": round(cuts[49] * 1000, 2),
