@@ -1,12 +1,14 @@
 """Matching benchmark: quality on the labelled set (nDCG@10, recall@10) and top-10 latency at national scale.
 
     DATABASE_URL=sqlite:////tmp/matching-quality.sqlite3 .venv/bin/python bench/matching.py quality
-    DATABASE_URL=sqlite:////tmp/admin_500000_copy.sqlite3 .venv/bin/python bench/matching.py latency
+    DATABASE_URL=sqlite:////tmp/admin_500000_copy.sqlite3 .venv/bin/python bench/matching.py latency \
+        [--ranker semantic]
 
 `quality` builds the catalogue of bench/matching_labels.json (rules in matching_labels.md) in a fresh
-database and ranks it for each person. `latency` times `matching.suggest.suggestions` for generated people
-over a directory `bench/search.py --import-only` has already loaded (it builds the 500,000-service one).
-Prints one JSON object. Never point it at the development database.
+database and ranks it for each person with each ranker (lexical, semantic, combined: ADR 0047). `latency`
+times `matching.suggest.suggestions` for generated people over a directory `bench/search.py --import-only`
+has already loaded (it builds the 500,000-service one); for semantic and combined, after
+`manage.py embed_services`. Prints one JSON object. Never point it at the development database.
 """
 
 from __future__ import annotations
@@ -32,14 +34,18 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from connected.directory import models as m  # noqa: E402
 from connected.directory.search import refresh_index  # noqa: E402
+from connected.matching import semantic  # noqa: E402
 from connected.matching.concepts import CIRCUMSTANCE_CODES, NEED_CODES, cues  # noqa: E402
 from connected.matching.constraints import Seeker  # noqa: E402
 from connected.matching.seekers import free_slots  # noqa: E402
+from connected.matching.semantic import RANKERS  # noqa: E402
 from connected.matching.suggest import suggestions  # noqa: E402
 
 LABELS = ROOT / "bench" / "matching_labels.json"
@@ -98,26 +104,29 @@ def ndcg_recall(ranked: list[str], relevant: set[str], k: int = 10) -> tuple[flo
     return (dcg / ideal if ideal else 0.0), (found / len(relevant) if relevant else 0.0)
 
 
-def quality() -> dict:
+def quality(rankers: tuple[str, ...]) -> dict:
     labels = json.loads(LABELS.read_text())
     ids = build_catalogue(labels)
     keys = {v: k for k, v in ids.items()}
-    per_person, scores = {}, []
-    for name, spec in labels["people"].items():
-        relevant = {j["activity"] for j in labels["judgements"] if j["person"] == name and j["relevant"]}
-        ranked = [keys[x.candidate.service_id] for x in suggestions(seeker(spec, tuple(labels["home"])))]
-        ndcg, recall = ndcg_recall(ranked, relevant)
-        scores.append((ndcg, recall))
-        per_person[name] = {"ndcg@10": round(ndcg, 3), "recall@10": round(recall, 3), "top": ranked[:5]}
-    return {
+    out: dict = {
         "judgements": len(labels["judgements"]),
         "relevant": sum(j["relevant"] for j in labels["judgements"]),
-        "lexical": {
+        "people": {},
+    }
+    for ranker in rankers:
+        scores = []
+        with override_settings(MATCHING_RANKER=ranker):
+            for name, spec in labels["people"].items():
+                relevant = {j["activity"] for j in labels["judgements"] if j["person"] == name and j["relevant"]}
+                ranked = [keys[x.candidate.service_id] for x in suggestions(seeker(spec, tuple(labels["home"])))]
+                ndcg, recall = ndcg_recall(ranked, relevant)
+                scores.append((ndcg, recall))
+                out["people"].setdefault(name, {})[ranker] = [round(ndcg, 3), round(recall, 3), ranked[:5]]
+        out[ranker] = {
             "ndcg@10": round(statistics.fmean(s[0] for s in scores), 3),
             "recall@10": round(statistics.fmean(s[1] for s in scores), 3),
-        },
-        "people": per_person,
-    }
+        }
+    return out
 
 
 def generated_people(count: int, seed: int) -> list[Seeker]:
@@ -146,20 +155,38 @@ def generated_people(count: int, seed: int) -> list[Seeker]:
     return out
 
 
-def latency(count: int, seed: int) -> dict:
+def latency(count: int, seed: int, ranker: str) -> dict:
+    with override_settings(MATCHING_RANKER=ranker):
+        return {"ranker": ranker} | _latency(count, seed)
+
+
+def _latency(count: int, seed: int) -> dict:
     people = generated_people(count + 30, seed)
     for s in people[:30]:  # warm caches, as a running server would be
         suggestions(s)
     load_before = os.getloadavg()[0]
-    times, cpu, found = [], [], []
+    times, cpu, found, meaning = [], [], [], []
     for s in people[30:]:
         started, used = clock.perf_counter(), clock.process_time()
         found.append(len(suggestions(s)))
         times.append(clock.perf_counter() - started)
         cpu.append(clock.process_time() - used)  # this process's own time: SQLite runs in it, others' load does not
+        if settings.MATCHING_RANKER != "lexical":  # the part ranking by meaning adds, timed apart
+            wide = semantic.widened(s)
+            found_wide = semantic.gather(wide)
+            started = clock.perf_counter()
+            semantic.order(wide, found_wide, settings.MATCHING_RANKER)
+            meaning.append(clock.perf_counter() - started)
     cuts = statistics.quantiles(times, n=100, method="inclusive")
     cpu_cuts = statistics.quantiles(cpu, n=100, method="inclusive")
-    return {
+    extra = {}
+    if meaning:
+        parts = statistics.quantiles(meaning, n=100, method="inclusive")
+        extra = {
+            "order_by_meaning_p50_ms": round(parts[49] * 1000, 2),
+            "order_by_meaning_p95_ms": round(parts[94] * 1000, 2),
+        }
+    return extra | {
         "services": m.Service.objects.count(),
         "people": len(times),
         "p50_ms": round(cuts[49] * 1000, 2),
@@ -178,11 +205,17 @@ def main() -> None:
     parser.add_argument("what", choices=("quality", "latency"))
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument(
+        "--ranker", choices=RANKERS, help="one ranker (default: all three for quality, lexical for latency)"
+    )
     args = parser.parse_args()
     if str(connection.settings_dict["NAME"]).endswith("db.sqlite3"):
         sys.exit("Refusing to run against the development database; set DATABASE_URL to a benchmark database.")
     figures = {"vendor": connection.vendor, "sqlite": connection.Database.sqlite_version}
-    figures |= quality() if args.what == "quality" else latency(args.people, args.seed)
+    if args.what == "quality":
+        figures |= quality((args.ranker,) if args.ranker else RANKERS)
+    else:
+        figures |= latency(args.people, args.seed, args.ranker or "lexical")
     print(json.dumps(figures, indent=1))
 
 

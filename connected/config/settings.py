@@ -262,3 +262,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Connected <no-reply@c
 CHECKIN_CONVERSATION_MINUTES = int(os.environ.get("CHECKIN_CONVERSATION_MINUTES", "30"))
 CHECKIN_API_RATE_LIMIT = int(os.environ.get("CHECKIN_API_RATE_LIMIT", "200"))
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+
+# Matching's ranker (docs/adr/0047): lexical (the default, and in tests), semantic (by meaning, from the
+# committed static model) or combined (lexical reasons ordered and widened by meaning).
+MATCHING_RANKER = os.environ.get("MATCHING_RANKER", "lexical")

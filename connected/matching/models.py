@@ -57,3 +57,18 @@ class Shortlisted(models.Model):
 
     def __str__(self) -> str:
         return f"Shortlisted {self.service_id}"
+
+
+class ServiceVector(models.Model):
+    """A listing's meaning as a sentence vector (ADR 0047), written when the search index is refreshed.
+
+    One per indexed service: its name and description through `embedding.embed`, float16 bytes. `model` is
+    the start of the table's checksum, so vectors from another table are never compared with this one's.
+    """
+
+    service = models.OneToOneField("directory.Service", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    model = models.CharField(max_length=12)
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Vector {self.service_id}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
+
 from .candidates import gather, with_next_session
 from .constraints import Candidate, Seeker, broken
 from .ranking import Suggestion, order_key, points, score
@@ -36,5 +38,10 @@ def best(
 
 def suggestions(s: Seeker, limit: int = TOP, now: datetime | None = None) -> list[Suggestion]:
     """Candidates from directory search, constrained, ranked and explained."""
+    ranker = getattr(settings, "MATCHING_RANKER", "lexical")
+    if ranker != "lexical":  # by meaning (ADR 0047)
+        from .semantic import suggestions as by_meaning
+
+        return by_meaning(s, ranker, limit, now)
     found = gather(s, now)
     return best(s, found, limit, now=now)

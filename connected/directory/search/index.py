@@ -37,6 +37,7 @@ from connected.directory.search.masks import (
     UNKNOWN_MAX_AGE,
     UNKNOWN_MIN_AGE,
 )
+from connected.directory.search.signals import index_refreshed
 from connected.directory.search.source import Source, hexid, indexable
 from connected.directory.search.text import stem, token_text, words
 from connected.directory.sessions import Rule, rule_from_schedule
@@ -358,6 +359,7 @@ def _refresh(service_ids: Iterable[UUID] | None, progress) -> int:
                 progress(len(chunk))
         _write_vocabulary(cursor, counts)
         _fill_new(cursor, first_id, triggers)
+        index_refreshed.send(sender=refresh, service_hex=ids, everything=service_ids is None)
     return written
 
 
