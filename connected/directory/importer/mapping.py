@@ -5,7 +5,10 @@ field values, and references to its parents by (entity, feed id) that the
 writer turns into our primary keys. A record with a bad field is rejected on
 its own (and its children with it); the service stays unless the bad field is
 the service's own. Shared records (organisations, locations, taxonomy terms)
-are written once per import, at their first appearance.
+are written once per import, at their first appearance. Any other record whose id
+is used again under another parent (HSDS 3.0's own example repeats a phone under
+the service, its contact, its location and its organisation) is a record of its
+own, its id scoped to that parent (ADR 0044).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from . import fields as f
 from .report import IGNORED, MERGED, REJECTED, Problem
 from .validate import clean_record
 
-SHARED = frozenset({"organization", "location", "taxonomy", "taxonomy_term"})
+SHARED = frozenset({"organization", "location", "program", "taxonomy", "taxonomy_term"})
 Ref = tuple[str, str]  # (entity, feed id)
 
 
@@ -66,13 +69,14 @@ class Planner:
         if self._reject("service", source_id, issues):
             return None
         org = self.organization(raw)
-        self.rows.append(Row("service", source_id, values, {"organization": org}, digest=digest))
+        program = self.program(raw.get("program"), raw.get("program_id"), org)
+        self.rows.append(Row("service", source_id, values, {"organization": org, "program": program}, digest=digest))
         me: Ref = ("service", source_id)
         for i, sal in enumerate(_items(raw.get("service_at_locations"))):
             self.service_at_location(sal, i, me)
         for entity, key in (
             ("schedule", "schedules"), ("cost_option", "cost_options"), ("language", "languages"),
-            ("service_area", "service_areas"), ("funding", "funding"),
+            ("service_area", "service_areas"), ("funding", "funding"), ("required_document", "required_documents"),
         ):  # fmt: skip
             for i, item in enumerate(_items(raw.get(key))):
                 self.child(entity, item, i, {"service": me})
@@ -101,8 +105,11 @@ class Planner:
         if ref in self.claimed:
             if entity in SHARED:
                 return ref
-            self._problem(entity, source_id, "id", "the same id is used by another record in this feed; kept the first")
-            return None
+            source_id = _scoped(source_id, owner)
+            ref = (entity, source_id)
+            if ref in self.claimed:
+                self._problem(entity, source_id, "id", "the same id is used twice under one parent; kept the first")
+                return None
         values, issues = clean_record(entity, raw)
         if self._reject(entity, source_id, issues):
             return None
@@ -147,6 +154,10 @@ class Planner:
             self.child("organization_identifier", item, i, {"organization": ref})
         for i, item in enumerate(_items(raw.get("funding"))):
             self.child("funding", item, i, {"organization": ref})
+        for i, item in enumerate(_items(raw.get("programs"))):
+            self.child("program", item, i, {"organization": ref})
+        for i, item in enumerate(_items(raw.get("locations"))):  # kept while a service is at one (ADR 0044)
+            self.location(item, None, i, organization=ref)
         for i, contact in enumerate(_items(raw.get("contacts"))):
             self.contact(contact, i, {"organization": ref})
         self.phones(raw, {"organization": ref})
@@ -171,11 +182,12 @@ class Planner:
         self.phones(raw, {"service_at_location": ref})
         self.attributes(raw, ref)
 
-    def location(self, raw: Any, location_id: Any, index: int) -> Ref | None:
+    def location(self, raw: Any, location_id: Any, index: int, organization: Ref | None = None) -> Ref | None:
         if not isinstance(raw, dict):
             return ("location", str(location_id)) if isinstance(location_id, str | int) and location_id != "" else None
         before = len(self.rows)
-        ref = self.child("location", raw, index, _link(raw, "organization"), parent=("service", self.service_id))
+        refs = _link(raw, "organization") or ({"organization": organization} if organization else {})
+        ref = self.child("location", raw, index, refs, parent=("service", self.service_id))
         if ref is None or len(self.rows) == before:
             return ref  # rejected, or written already by an earlier service
         me = {"location": ref}
@@ -194,6 +206,15 @@ class Planner:
         self.phones(raw, me)
         self.attributes(raw, ref)
         return ref
+
+    def program(self, raw: Any, program_id: Any, organization: Ref | None) -> Ref | None:
+        """The service's program: an object (HSDS 3.0 nests it), or an id naming one listed elsewhere."""
+        if not isinstance(raw, dict):
+            return (
+                ("program", str(program_id).strip()) if isinstance(program_id, str | int) and program_id != "" else None
+            )
+        refs = _link(raw, "organization") or {"organization": organization}
+        return self.child("program", raw, 0, refs, parent=("service", self.service_id))
 
     def contact(self, raw: Any, index: int, refs: dict[str, Ref | None]) -> None:
         ref = self.child("contact", raw, index, refs)
@@ -252,6 +273,12 @@ class Planner:
 
     def _problem(self, entity: str, source_id: str, field_name: str, problem: str) -> None:
         self.report(Problem(entity, source_id, field_name, problem, REJECTED, self.service_id))
+
+
+def _scoped(source_id: str, owner: Ref) -> str:
+    """The feed's id made unique by its parent's: `id@entity:parent id` (hashed if that would be too long)."""
+    scoped = f"{source_id}@{owner[0]}:{owner[1]}"
+    return scoped if len(scoped) <= 255 else f"{source_id[:200]}@{digest_of(owner)}"
 
 
 def _link(raw: dict, name: str) -> dict[str, Ref | None]:
