@@ -115,10 +115,7 @@ class Graph:
         self.service_areas = _group(_rows(m.ServiceArea, {"service_id": sids}), "service")
         funding = _rows(m.Funding, {"service_id": sids, "organization_id": oids})
         self.funding = {f: _group(funding, f) for f in ("service", "organization")}
-        self.required_documents = _group(_rows(m.RequiredDocument, {"service_id": sids}), "service")
-        programs = _rows(m.Program, {"organization_id": oids, "id": {s.program_id for s in services} - {None}})
-        self.programs = {p.id: p for p in programs}
-        self.org_programs = _group(programs, "organization")
+        self._load_hsds_extras(sids, oids)
         linked = [
             *sids, *oids, *salids, *lids, *cids, *pids,
             *(r.id for r in schedules), *(r.id for r in addresses), *(r.id for r in access),
@@ -128,6 +125,13 @@ class Graph:
         self.attributes: dict[tuple[str, UUID], list[m.Attribute]] = defaultdict(list)
         for row in attributes:
             self.attributes[(row.link_entity, row.link_id)].append(row)
+
+    def _load_hsds_extras(self, sids: list, oids: list) -> None:
+        """HSDS 3.0's records outside the UK profile: required documents, programs (ADR 0044)."""
+        self.required_documents = _group(_rows(m.RequiredDocument, {"service_id": sids}), "service")
+        programs = _rows(m.Program, {"organization_id": oids, "id": {s.program_id for s in self.services} - {None}})
+        self.programs = {p.id: p for p in programs}
+        self.org_programs = _group(programs, "organization")
 
     def _attributes(self, entity: str, row_id: UUID) -> list[dict[str, Any]]:
         return [attribute(a) for a in self.attributes.get((entity, row_id), [])]

@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,6 +33,7 @@ from connected.directory.api.filters import (
     filter_services,
     parse_filters,
 )
+from connected.directory.api.harvesting import FORMATS, minimal, stream
 from connected.directory.api.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
 
 VERSION = "HSDS-UK-3.0"
@@ -44,8 +45,12 @@ api = NinjaAPI(
     version=VERSION,
     description=(
         "The national directory of community activities, published as Open Referral UK (HSDS 3.0, UK profile). "
-        "Public: no key. Lists are pages (`page` from 1, `per_page` up to 200). Response bodies follow the "
-        f"profile's compiled schemas ({SCHEMA_BASE}compiled/)."
+        "Public: no key. Lists are pages (`page` from 1, `per_page` up to 200), or with `format=ndjson` every "
+        "item streamed, one JSON object a line (for harvesting a whole directory). Response bodies follow the "
+        f"profile's compiled schemas ({SCHEMA_BASE}compiled/), with HSDS 3.0's other fields as extras. "
+        "HSDS 3.0 parameters not supported, each answered with a 400 naming it: `full` and `full_service` on "
+        "the /organizations list (organisations list in brief; /organizations/{id} has them in full). "
+        "Formats: ids are UUIDs; times of day HH:MM (or HH:MM:SS); dates YYYY-MM-DD; date-times ISO 8601."
     ),
     urls_namespace="oruk",
     docs_url="/docs",
@@ -86,9 +91,25 @@ class Problem(Schema):
 # --- parameters -------------------------------------------------------------------------------------------------
 
 
+UUIDS = r"^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36})*$"
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+def _shape(pattern: str | None = None, fmt: str | None = None) -> dict[str, Any]:
+    """What OpenAPI states of a parameter's value (our own checks give the 400s, naming the parameter)."""
+    return {"json_schema_extra": {k: v for k, v in (("pattern", pattern), ("format", fmt)) if v}}
+
+
 class PageParams(Schema):
     page: int = Field(1, ge=1, description="Page number, from 1.")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")
+    format: str = Field(
+        "json",
+        description="`json` (pages) or `ndjson`: every item, no pages, one JSON object a line, streamed "
+        "(application/x-ndjson), in id order.",
+        **_shape(pattern="^(json|ndjson)$"),
+    )
+    search: str | None = Field(None, description="Free text.")
 
 
 class ServiceParams(PageParams):
@@ -97,18 +118,53 @@ class ServiceParams(PageParams):
         description="Free text, as the public search reads it: every word (typos corrected, stemmed) in the name, "
         "description, organisation, place or categories.",
     )
-    taxonomy_term_id: str | None = Field(None, description="Services with this taxonomy term (comma-separated: any).")
-    taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy (comma-separated: any).")
-    minimum_age: int | None = Field(None, description="A person of this age (0 to 130) is eligible.")
-    maximum_age: int | None = Field(
-        None, description="A person of this age is eligible; with minimum_age, everyone between the two."
+    taxonomy_term_id: str | None = Field(
+        None, description="Services with this taxonomy term (comma-separated: any).", **_shape(UUIDS)
     )
-    start_time: str | None = Field(None, description="HH:MM: a session overlaps the window from this time.")
-    end_time: str | None = Field(None, description="HH:MM: a session overlaps the window up to this time.")
+    taxonomy_id: str | None = Field(
+        None, description="Services with any term of this taxonomy (comma-separated: any).", **_shape(UUIDS)
+    )
+    organization_id: str | None = Field(
+        None, description="Services of this organisation (comma-separated: any).", **_shape(UUIDS)
+    )
+    modified_after: str | None = Field(
+        None,
+        description="ISO 8601 date-time (no zone: UTC): services changed at or after it, at their source "
+        "(`last_modified`) or here.",
+        **_shape(fmt="date-time"),
+    )
+    minimal: bool = Field(False, description="Items are only `id` and `last_modified` (also as `modified_date`).")
+    minimum_age: str | None = Field(
+        None,
+        description="The UK profile's meaning: services whose minimum age is at least this (0 to 130; no minimum "
+        "counts as 0). For 'a person of this age is eligible' use `age`.",
+        **_shape(r"^\d{1,3}$"),
+    )
+    maximum_age: str | None = Field(
+        None,
+        description="The UK profile's meaning: services whose maximum age is at most this (0 to 130; a service "
+        "with no maximum never matches).",
+        **_shape(r"^\d{1,3}$"),
+    )
+    age: str | None = Field(
+        None,
+        description="Ours: a person of this age (0 to 130) is eligible (no limit: open to every age).",
+        **_shape(r"^\d{1,3}$"),
+    )
+    age_to: str | None = Field(
+        None, description="Ours, with `age`: everyone from `age` to this age is eligible.", **_shape(r"^\d{1,3}$")
+    )
+    start_time: str | None = Field(
+        None, description="HH:MM: a session overlaps the window from this time.", **_shape(HHMM, "time")
+    )
+    end_time: str | None = Field(
+        None, description="HH:MM: a session overlaps the window up to this time.", **_shape(HHMM, "time")
+    )
     day: str | None = Field(
         None,
         description="MO..SU or monday..sunday (comma-separated: any): a session that day; with a time, the same "
         "session.",
+        **_shape(r"^[A-Za-z]+(,[A-Za-z]+)*$"),
     )
     full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
     postcode: str | None = Field(
@@ -122,11 +178,20 @@ class ServiceAtLocationParams(ServiceParams):
     postcode: str | None = Field(
         None, description="UK postcode or outcode: results by distance from its centre (places with none last)."
     )
-    proximity: str | None = Field(None, description="Metres from the postcode's centre; needs `postcode`.")
+    proximity: str | None = Field(
+        None, description="Metres from the postcode's centre; needs `postcode`.", **_shape(r"^\d+(\.\d+)?$")
+    )
 
 
 class TermParams(PageParams):
-    taxonomy_id: str | None = Field(None, description="Only terms of this taxonomy.")
+    taxonomy_id: str | None = Field(None, description="Only terms of this taxonomy.", **_shape(UUIDS))
+    parent_id: str | None = Field(None, description="Only the children of this term.", **_shape(UUIDS))
+    top_only: bool = Field(False, description="Only terms with no parent.")
+
+
+class OrganizationParams(PageParams):
+    full: bool | None = Field(None, description="Not supported: answered with a 400.")
+    full_service: bool | None = Field(None, description="Not supported: answered with a 400.")
 
 
 # --- errors -----------------------------------------------------------------------------------------------------
@@ -184,6 +249,30 @@ def _uuid_param(name: str, value: str | None) -> UUID | None:
         raise FilterError(name, f"'{value[:60]}' is not an id this API publishes (a UUID)") from None
 
 
+def _ndjson(params: PageParams) -> bool:
+    """Whether to stream (format=ndjson); any format but json and ndjson is a 400 naming `format`."""
+    fmt = (params.format or "json").strip().lower()
+    if fmt not in FORMATS:
+        raise FilterError("format", f"must be json or ndjson, not '{fmt[:20]}'")
+    return fmt == "ndjson"
+
+
+def _named(rows: QuerySet, params: PageParams) -> QuerySet:
+    """HSDS's `search` on a vocabulary or organisation list: the name contains the text (any case)."""
+    text = (params.search or "").strip()
+    if "\x00" in text:
+        raise FilterError("search", "must not contain a NUL character")
+    return rows.filter(name__icontains=text) if text else rows
+
+
+def _listed(rows: QuerySet, params: PageParams, item) -> JsonResponse | StreamingHttpResponse:
+    """A page of `rows` (ordered) as `item` writes each, or every row streamed with format=ndjson."""
+    if _ndjson(params):
+        return stream(rows, lambda chunk: [item(r) for r in chunk])
+    page, total = paginate(rows, params.page, params.per_page)
+    return _json(envelope([item(r) for r in page], total, params.page, params.per_page))
+
+
 ERRORS = {400: Problem, 404: Problem}
 
 
@@ -197,14 +286,23 @@ def root(request: HttpRequest) -> JsonResponse:
 
 
 @api.get("/services", response={200: Page, **ERRORS}, summary="Services, a page at a time", tags=["services"])
-def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse:
-    """Each item is a service in list form (compiled/service_list.json), or in full with `full=true`."""
+def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse | StreamingHttpResponse:
+    """Each item is a service in list form (compiled/service_list.json), in full with `full=true`, or HSDS's
+    minimal form (`id`, `last_modified`) with `minimal=true`."""
+    ndjson = _ndjson(params)
     rows = filter_services(parse_filters(params.dict()))
     if params.postcode:
         rows = rows.filter(pk__in=covering_service_ids(params.postcode))
+    if params.minimal:
+        items = lambda chunk: [minimal(r) for r in chunk]  # noqa: E731
+    elif params.full:
+        items = nested.services_full
+    else:
+        items = lambda chunk: [s.service_list_item(r) for r in chunk]  # noqa: E731
+    if ndjson:
+        return stream(rows, items)
     rows, total = paginate(rows, params.page, params.per_page)
-    contents = nested.services_full(rows) if params.full else [s.service_list_item(r) for r in rows]
-    return _json(envelope(contents, total, params.page, params.per_page))
+    return _json(envelope(items(rows), total, params.page, params.per_page))
 
 
 @api.get("/services/{id}", response={200: dict[str, Any], **ERRORS}, summary="One service in full", tags=["services"])
@@ -220,14 +318,25 @@ def get_service(request: HttpRequest, id: str) -> JsonResponse:
     summary="Services at locations, a page at a time",
     tags=["service_at_locations"],
 )
-def list_service_at_locations(request: HttpRequest, params: Query[ServiceAtLocationParams]) -> JsonResponse:
+def list_service_at_locations(
+    request: HttpRequest, params: Query[ServiceAtLocationParams]
+) -> JsonResponse | StreamingHttpResponse:
     """Each item in list form (compiled/service_at_location_list.json), or in full with `full=true`."""
-    filters = parse_filters(params.dict(), allow_postcode=True)
-    rows, total = paginate(filter_service_at_locations(filters), params.page, params.per_page)
-    contents = (
-        nested.services_at_locations_full(rows) if params.full else [s.service_at_location_list_item(r) for r in rows]
-    )
-    return _json(envelope(contents, total, params.page, params.per_page))
+    if params.minimal:
+        raise FilterError("minimal", "is for /services only")
+    ndjson = _ndjson(params)
+    found = filter_service_at_locations(parse_filters(params.dict(), allow_postcode=True))
+    if params.full:
+        items = nested.services_at_locations_full
+    else:
+        items = lambda chunk: [s.service_at_location_list_item(r) for r in chunk]  # noqa: E731
+    if ndjson:  # every match, by id: a distance order is for reading pages, not for harvesting
+        if not isinstance(found, QuerySet):
+            base = m.ServiceAtLocation.objects.select_related("service__organization", "location")
+            found = base.filter(pk__in=found.ids())
+        return stream(found, items)
+    rows, total = paginate(found, params.page, params.per_page)
+    return _json(envelope(items(rows), total, params.page, params.per_page))
 
 
 @api.get(
@@ -243,27 +352,32 @@ def get_service_at_location(request: HttpRequest, id: str) -> JsonResponse:
 
 
 @api.get("/organizations", response={200: Page, **ERRORS}, summary="Organisations", tags=["organizations"])
-def list_organizations(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+def list_organizations(request: HttpRequest, params: Query[OrganizationParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is compiled/organization_list.json."""
-    rows, total = paginate(m.Organization.objects.order_by("name", "id"), params.page, params.per_page)
-    return _json(envelope([s.organization_brief(r) for r in rows], total, params.page, params.per_page))
+    for name in ("full", "full_service"):
+        if getattr(params, name) is not None:
+            raise FilterError(name, "is not supported: organisations list in brief; /organizations/{id} is in full")
+    return _listed(_named(m.Organization.objects.order_by("name", "id"), params), params, s.organization_brief)
 
 
 @api.get(
     "/organizations/{id}", response={200: dict[str, Any], **ERRORS}, summary="One organisation", tags=["organizations"]
 )
-def get_organization(request: HttpRequest, id: str) -> JsonResponse:
-    """compiled/organization.json: the organisation with every service in full."""
+def get_organization(request: HttpRequest, id: str, full_service: bool = True) -> JsonResponse:
+    """compiled/organization.json: the organisation with every service in full (`full_service=false`: in list
+    form, without the organisation repeated)."""
     row = _one(m.Organization.objects.all(), "organization", id)
     services = m.Service.objects.filter(organization=row).select_related("organization").order_by("name", "id")
-    return _json(nested.organization_full(row, services))
+    body = nested.organization_full(row, services if full_service else [])
+    if not full_service:
+        body["services"] = [s.service_brief(x) for x in services]
+    return _json(body)
 
 
 @api.get("/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"])
-def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy.json (without its terms)."""
-    rows, total = paginate(m.Taxonomy.objects.order_by("name", "id"), params.page, params.per_page)
-    return _json(envelope([s.taxonomy(r) for r in rows], total, params.page, params.per_page))
+    return _listed(_named(m.Taxonomy.objects.order_by("name", "id"), params), params, s.taxonomy)
 
 
 @api.get("/taxonomies/{id}", response={200: dict[str, Any], **ERRORS}, summary="One taxonomy", tags=["taxonomies"])
@@ -275,14 +389,15 @@ def get_taxonomy(request: HttpRequest, id: str) -> JsonResponse:
 
 
 @api.get("/taxonomy_terms", response={200: Page, **ERRORS}, summary="Taxonomy terms", tags=["taxonomy_terms"])
-def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse:
+def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy_term.json."""
-    rows = m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
-    taxonomy_id = _uuid_param("taxonomy_id", params.taxonomy_id)
-    if taxonomy_id is not None:
-        rows = rows.filter(taxonomy_id=taxonomy_id)
-    items, total = paginate(rows, params.page, params.per_page)
-    return _json(envelope([s.taxonomy_term(r) for r in items], total, params.page, params.per_page))
+    rows = _named(m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id"), params)
+    for name in ("taxonomy_id", "parent_id"):
+        if (pk := _uuid_param(name, getattr(params, name))) is not None:
+            rows = rows.filter(**{name: pk})
+    if params.top_only:
+        rows = rows.filter(parent__isnull=True)
+    return _listed(rows, params, s.taxonomy_term)
 
 
 @api.get(

@@ -255,6 +255,8 @@ def clean_record(entity: str, raw: dict) -> tuple[dict[str, Any], list[Issue]]:
     for first, second in _ORDERED.get(entity, ()):
         if values[first] is not None and values[second] is not None and values[first] > values[second]:
             issues.append(Issue(second, f"{values[second]} is less than {first} ({values[first]})"))
+    if entity == "service" and values["fees"] == values["fees_description"]:
+        values["fees"] = ""  # the UK profile's `fees` alone is fees_description; kept apart only when it differs
     if issues and entity == "location" and any(i.field in ("latitude", "longitude") for i in issues):
         values["latitude"] = values["longitude"] = None  # one bad coordinate makes the pair meaningless
     return values, issues
