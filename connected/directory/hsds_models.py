@@ -1,21 +1,21 @@
 """HSDS 3.0 records the UK profile leaves out but a feed may carry: programs and required documents.
 
-Stored so that what a feed publishes comes back out of our API (ADR 0044). Imported by `models.py`, whose
-`Sourced` they share; they name the service by string so the import runs one way.
+Stored so that what a feed publishes comes back out of our API (ADR 0044). Imported by `models.py`; they name
+the organisation and the service by string so the import runs one way.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-from .models import Organization, Sourced
+from .sourced import Sourced
 
 
 class Program(Sourced):
     """HSDS 3.0's program: a named group of an organisation's services (ADR 0044)."""
 
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="programs"
+        "directory.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="programs"
     )
     name = models.CharField(max_length=255)
     alternate_name = models.CharField(max_length=255, blank=True)

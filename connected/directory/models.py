@@ -7,10 +7,10 @@ several kinds of parent (phones, contacts, schedules...) use nullable foreign ke
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils import timezone
+
+from .sourced import Sourced
 
 
 class Feed(models.Model):
@@ -53,27 +53,6 @@ class Feed(models.Model):
         if self.last_harvest_started_at is None:
             return True
         return (now - self.last_harvest_started_at).total_seconds() >= self.harvest_every_hours * 3600
-
-
-class Sourced(models.Model):
-    """Provenance shared by every directory record."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # No index of its own: the (feed, source_id) index below answers every lookup by feed.
-    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False)
-    source_id = models.CharField(max_length=255, blank=True, help_text="The feed's own id for this record.")
-    content_hash = models.CharField(max_length=64, blank=True)
-    imported_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.UniqueConstraint(
-                fields=["feed", "source_id"],
-                condition=models.Q(feed__isnull=False),
-                name="%(app_label)s_%(class)s_feed_source_id",
-            )
-        ]
 
 
 class Taxonomy(Sourced):
