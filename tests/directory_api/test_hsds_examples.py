@@ -185,3 +185,23 @@ def test_csv_example_round_trips_with_nothing_lost(package: Path, client: Client
             if found < parents:
                 lost.append((entity, row.get("id"), found, parents))
     assert lost == []
+
+
+def test_scoped_ids_stay_put_when_only_another_service_changes(tmp_path: Path) -> None:
+    """Two services share the example's organisation; re-importing after only the second changed keeps every
+    record where it was (the first is skipped unchanged, so the shared block is planned by the second)."""
+    first = json.loads((HSDS / "service_full.json").read_text())
+    second = json.loads(json.dumps(first).replace(first["id"], "second-service").replace("e94c9f38", "0f0f0f0f"))
+    feed_file = tmp_path / "feed.json"
+    feed_file.write_text(json.dumps([first, second]))
+    run_import(str(feed_file), "--feed", "Twins")
+    tables = (m.Phone, m.Contact, m.Schedule, m.Language, m.Funding)
+    before = {t.__name__: sorted(t.objects.values_list("source_id", "service_id")) for t in tables}
+    second["name"] = "Community Counselling (evenings)"
+    feed_file.write_text(json.dumps([first, second]))
+    out, _ = run_import(str(feed_file), "--feed", "Twins")
+    assert "added 0, updated 1, unchanged 1" in out
+    after = {t.__name__: sorted(t.objects.values_list("source_id", "service_id")) for t in tables}
+    assert after == before
+    assert not [p for p in m.Feed.objects.get(name="Twins").last_report if p["action"] == "rejected"]
+    assert m.Phone.objects.filter(service__source_id=first["id"]).count() == 1

@@ -59,12 +59,19 @@ class Planner:
     def __init__(self, report: Callable[[Problem], None], org_keys: dict[tuple, str]) -> None:
         self.report = report
         self.claimed: set[Ref] = set()
+        # Ids a repeat may be scoped against (ADR 0044): this service's own records, and those planned under a
+        # shared record (whichever service planned it first, the ids are the same). Another service's own
+        # record with the same id stays a reject: which one came first depends on what changed since last time.
+        self.local: set[Ref] = set()
+        self.under_shared: set[Ref] = set()
+        self._shared_depth = 0
         self.org_keys = org_keys  # (name, website or email) -> the feed id we keep for that organisation
         self.org_alias: dict[str, str] = {}
 
     def plan(self, raw: dict, source_id: str, digest: str) -> Plan | None:
         self.rows: list[Row] = []
         self.service_id = source_id
+        self.local = set()
         values, issues = clean_record("service", raw)
         if self._reject("service", source_id, issues):
             return None
@@ -105,6 +112,9 @@ class Planner:
         if ref in self.claimed:
             if entity in SHARED:
                 return ref
+            if ref not in self.local and ref not in self.under_shared:
+                self._problem(entity, source_id, "id", "another service's record has the same id; kept the first")
+                return None
             source_id = _scoped(source_id, owner)
             ref = (entity, source_id)
             if ref in self.claimed:
@@ -114,6 +124,9 @@ class Planner:
         if self._reject(entity, source_id, issues):
             return None
         self.claimed.add(ref)
+        self.local.add(ref)
+        if self._shared_depth:
+            self.under_shared.add(ref)
         self.rows.append(Row(entity, source_id, values, refs, digest=digest_of(values, refs)))
         return ref
 
@@ -150,6 +163,14 @@ class Planner:
             return ref  # rejected, or written already by an earlier service
         if key:
             self.org_keys[key] = ref[1]
+        self._shared_depth += 1
+        try:
+            self._organization_children(raw, ref)
+        finally:
+            self._shared_depth -= 1
+        return ref
+
+    def _organization_children(self, raw: dict, ref: Ref) -> None:
         for i, item in enumerate(_items(raw.get("organization_identifiers"))):
             self.child("organization_identifier", item, i, {"organization": ref})
         for i, item in enumerate(_items(raw.get("funding"))):
@@ -162,7 +183,6 @@ class Planner:
             self.contact(contact, i, {"organization": ref})
         self.phones(raw, {"organization": ref})
         self.attributes(raw, ref)
-        return ref
 
     def service_at_location(self, raw: Any, index: int, service: Ref) -> None:
         if not isinstance(raw, dict):
@@ -190,6 +210,14 @@ class Planner:
         ref = self.child("location", raw, index, refs, parent=("service", self.service_id))
         if ref is None or len(self.rows) == before:
             return ref  # rejected, or written already by an earlier service
+        self._shared_depth += 1
+        try:
+            self._location_children(raw, ref)
+        finally:
+            self._shared_depth -= 1
+        return ref
+
+    def _location_children(self, raw: dict, ref: Ref) -> None:
         me = {"location": ref}
         for entity, key in (
             ("address", "addresses"),
@@ -205,7 +233,6 @@ class Planner:
             self.contact(contact, i, me)
         self.phones(raw, me)
         self.attributes(raw, ref)
-        return ref
 
     def program(self, raw: Any, program_id: Any, organization: Ref | None) -> Ref | None:
         """The service's program: an object (HSDS 3.0 nests it), or an id naming one listed elsewhere."""
