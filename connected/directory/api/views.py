@@ -14,7 +14,7 @@ whose body names the parameter; unknown or malformed ids a 404.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
@@ -91,23 +91,26 @@ class Problem(Schema):
 # --- parameters -------------------------------------------------------------------------------------------------
 
 
-UUIDS = r"^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36})*$"
-HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+UUIDS = "uuid, or several comma-separated"
 
 
-def _shape(pattern: str | None = None, fmt: str | None = None) -> dict[str, Any]:
-    """What OpenAPI states of a parameter's value (our own checks give the 400s, naming the parameter)."""
-    return {"json_schema_extra": {k: v for k, v in (("pattern", pattern), ("format", fmt)) if v}}
+def _shape(fmt: str) -> dict[str, Any]:
+    """The value's format, as OpenAPI states it. Named in words (`HH:MM`), not a JSON Schema `pattern`: our own
+    parsers are a little more liberal (`monday`, `09:30:00`, spaces after commas) and answer a bad value with a
+    400 naming the parameter, in words a person can act on."""
+    return {"json_schema_extra": {"format": fmt}}
+
+
+AGE = {"ge": 0, "le": 130}
 
 
 class PageParams(Schema):
     page: int = Field(1, ge=1, description="Page number, from 1.")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")
-    format: str = Field(
+    format: Literal["json", "ndjson"] = Field(
         "json",
         description="`json` (pages) or `ndjson`: every item, no pages, one JSON object a line, streamed "
         "(application/x-ndjson), in id order.",
-        **_shape(pattern="^(json|ndjson)$"),
     )
     search: str | None = Field(None, description="Free text.")
 
@@ -131,40 +134,40 @@ class ServiceParams(PageParams):
         None,
         description="ISO 8601 date-time (no zone: UTC): services changed at or after it, at their source "
         "(`last_modified`) or here.",
-        **_shape(fmt="date-time"),
+        **_shape("ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z"),
     )
     minimal: bool = Field(False, description="Items are only `id` and `last_modified` (also as `modified_date`).")
-    minimum_age: str | None = Field(
+    minimum_age: int | None = Field(
         None,
         description="The UK profile's meaning: services whose minimum age is at least this (0 to 130; no minimum "
         "counts as 0). For 'a person of this age is eligible' use `age`.",
-        **_shape(r"^\d{1,3}$"),
+        **AGE,
     )
-    maximum_age: str | None = Field(
+    maximum_age: int | None = Field(
         None,
         description="The UK profile's meaning: services whose maximum age is at most this (0 to 130; a service "
         "with no maximum never matches).",
-        **_shape(r"^\d{1,3}$"),
+        **AGE,
     )
-    age: str | None = Field(
+    age: int | None = Field(
         None,
         description="Ours: a person of this age (0 to 130) is eligible (no limit: open to every age).",
-        **_shape(r"^\d{1,3}$"),
+        **AGE,
     )
-    age_to: str | None = Field(
-        None, description="Ours, with `age`: everyone from `age` to this age is eligible.", **_shape(r"^\d{1,3}$")
+    age_to: int | None = Field(
+        None, description="Ours, with `age`: everyone from `age` to this age is eligible.", **AGE
     )
     start_time: str | None = Field(
-        None, description="HH:MM: a session overlaps the window from this time.", **_shape(HHMM, "time")
+        None, description="HH:MM: a session overlaps the window from this time.", **_shape("HH:MM")
     )
     end_time: str | None = Field(
-        None, description="HH:MM: a session overlaps the window up to this time.", **_shape(HHMM, "time")
+        None, description="HH:MM: a session overlaps the window up to this time.", **_shape("HH:MM")
     )
     day: str | None = Field(
         None,
         description="MO..SU or monday..sunday (comma-separated: any): a session that day; with a time, the same "
         "session.",
-        **_shape(r"^[A-Za-z]+(,[A-Za-z]+)*$"),
+        **_shape("MO..SU or monday..sunday, comma-separated"),
     )
     full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
     postcode: str | None = Field(
@@ -179,7 +182,7 @@ class ServiceAtLocationParams(ServiceParams):
         None, description="UK postcode or outcode: results by distance from its centre (places with none last)."
     )
     proximity: str | None = Field(
-        None, description="Metres from the postcode's centre; needs `postcode`.", **_shape(r"^\d+(\.\d+)?$")
+        None, description="Metres from the postcode's centre; needs `postcode`.", **_shape("metres, a number")
     )
 
 
@@ -251,10 +254,9 @@ def _uuid_param(name: str, value: str | None) -> UUID | None:
 
 def _ndjson(params: PageParams) -> bool:
     """Whether to stream (format=ndjson); any format but json and ndjson is a 400 naming `format`."""
-    fmt = (params.format or "json").strip().lower()
-    if fmt not in FORMATS:
-        raise FilterError("format", f"must be json or ndjson, not '{fmt[:20]}'")
-    return fmt == "ndjson"
+    if params.format not in FORMATS:  # the schema's Literal refuses it first; this is the safety net
+        raise FilterError("format", f"must be json or ndjson, not '{str(params.format)[:20]}'")
+    return params.format == "ndjson"
 
 
 def _named(rows: QuerySet, params: PageParams) -> QuerySet:
@@ -274,6 +276,12 @@ def _listed(rows: QuerySet, params: PageParams, item) -> JsonResponse | Streamin
 
 
 ERRORS = {400: Problem, 404: Problem}
+# A list's 200 with format=ndjson: one item a line (the list form, full form or minimal form of `contents`).
+NDJSON_DOC = {
+    "responses": {
+        200: {"content": {"application/x-ndjson": {"schema": {"type": "string", "description": "JSON lines."}}}}
+    }
+}
 
 
 # --- endpoints --------------------------------------------------------------------------------------------------
@@ -285,7 +293,13 @@ def root(request: HttpRequest) -> JsonResponse:
     return _json({"version": VERSION, "profile": PROFILE_URL, "openapi_url": openapi_url})
 
 
-@api.get("/services", response={200: Page, **ERRORS}, summary="Services, a page at a time", tags=["services"])
+@api.get(
+    "/services",
+    response={200: Page, **ERRORS},
+    summary="Services, a page at a time",
+    tags=["services"],
+    openapi_extra=NDJSON_DOC,
+)
 def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is a service in list form (compiled/service_list.json), in full with `full=true`, or HSDS's
     minimal form (`id`, `last_modified`) with `minimal=true`."""
@@ -317,6 +331,7 @@ def get_service(request: HttpRequest, id: str) -> JsonResponse:
     response={200: Page, **ERRORS},
     summary="Services at locations, a page at a time",
     tags=["service_at_locations"],
+    openapi_extra=NDJSON_DOC,
 )
 def list_service_at_locations(
     request: HttpRequest, params: Query[ServiceAtLocationParams]
@@ -351,7 +366,13 @@ def get_service_at_location(request: HttpRequest, id: str) -> JsonResponse:
     return _json(nested.services_at_locations_full([_one(rows, "service_at_location", id)])[0])
 
 
-@api.get("/organizations", response={200: Page, **ERRORS}, summary="Organisations", tags=["organizations"])
+@api.get(
+    "/organizations",
+    response={200: Page, **ERRORS},
+    summary="Organisations",
+    tags=["organizations"],
+    openapi_extra=NDJSON_DOC,
+)
 def list_organizations(request: HttpRequest, params: Query[OrganizationParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is compiled/organization_list.json."""
     for name in ("full", "full_service"):
@@ -374,7 +395,9 @@ def get_organization(request: HttpRequest, id: str, full_service: bool = True) -
     return _json(body)
 
 
-@api.get("/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"])
+@api.get(
+    "/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"], openapi_extra=NDJSON_DOC
+)
 def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy.json (without its terms)."""
     return _listed(_named(m.Taxonomy.objects.order_by("name", "id"), params), params, s.taxonomy)
@@ -388,7 +411,13 @@ def get_taxonomy(request: HttpRequest, id: str) -> JsonResponse:
     return _json(s.taxonomy_full(row, terms))
 
 
-@api.get("/taxonomy_terms", response={200: Page, **ERRORS}, summary="Taxonomy terms", tags=["taxonomy_terms"])
+@api.get(
+    "/taxonomy_terms",
+    response={200: Page, **ERRORS},
+    summary="Taxonomy terms",
+    tags=["taxonomy_terms"],
+    openapi_extra=NDJSON_DOC,
+)
 def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy_term.json."""
     rows = _named(m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id"), params)
