@@ -1,23 +1,16 @@
 """The Open Referral UK data model (HSDS 3.0 with the UK profile).
 
-Every record carries its provenance (`Sourced`): the feed it came from, the
-feed's own id for it, when it was imported and a hash of its content, so a
-re-harvest can upsert by (feed, source_id) and skip what did not change.
-Our own ids are UUIDs, which is what we publish; a feed's ids may be anything.
-
-Records linked to several kinds of parent (phones, contacts, languages,
-schedules) use nullable foreign keys, as HSDS does, rather than generic
-relations: the database keeps them honest and queries stay plain joins.
-Attributes link a taxonomy term to any entity by (link_entity, link_id), as
-HSDS's attribute table does.
+Every record carries its provenance (`Sourced`: feed, the feed's own id, import time, content hash), so a
+re-harvest upserts by (feed, source_id) and skips what did not change; we publish our own UUIDs. Records with
+several kinds of parent (phones, contacts, schedules...) use nullable foreign keys, as HSDS does.
 """
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils import timezone
+
+from .sourced import Sourced
 
 
 class Feed(models.Model):
@@ -62,27 +55,6 @@ class Feed(models.Model):
         return (now - self.last_harvest_started_at).total_seconds() >= self.harvest_every_hours * 3600
 
 
-class Sourced(models.Model):
-    """Provenance shared by every directory record."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # No index of its own: the (feed, source_id) index below answers every lookup by feed.
-    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False)
-    source_id = models.CharField(max_length=255, blank=True, help_text="The feed's own id for this record.")
-    content_hash = models.CharField(max_length=64, blank=True)
-    imported_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.UniqueConstraint(
-                fields=["feed", "source_id"],
-                condition=models.Q(feed__isnull=False),
-                name="%(app_label)s_%(class)s_feed_source_id",
-            )
-        ]
-
-
 class Taxonomy(Sourced):
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True)
@@ -125,6 +97,8 @@ class Organization(Sourced):
     logo = models.URLField(max_length=500, blank=True)
     uri = models.URLField(max_length=500, blank=True)
     legal_status = models.CharField(max_length=255, blank=True)
+    tax_status = models.CharField(max_length=255, blank=True)
+    tax_id = models.CharField(max_length=255, blank=True)
     year_incorporated = models.PositiveSmallIntegerField(null=True, blank=True)
     parent_organization = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="child_organizations"
@@ -157,6 +131,9 @@ class Service(Sourced):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
     )
+    program = models.ForeignKey(
+        "directory.Program", null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
     name = models.CharField(max_length=255)
     alternate_name = models.CharField(max_length=255, blank=True)
     description = models.TextField(blank=True)
@@ -166,12 +143,15 @@ class Service(Sourced):
     interpretation_services = models.TextField(blank=True)
     application_process = models.TextField(blank=True, help_text="How to join.")
     fees_description = models.TextField(blank=True)
+    fees = models.TextField(blank=True, help_text="HSDS's deprecated `fees`, kept where a feed gives both.")
+    wait_time = models.TextField(blank=True)
     accreditations = models.TextField(blank=True)
     eligibility_description = models.TextField(blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     assured_date = models.DateField(null=True, blank=True)
     assurer_email = models.EmailField(max_length=254, blank=True)
+    licenses = models.TextField(blank=True)
     alert = models.TextField(blank=True)
     last_modified = models.DateTimeField(null=True, blank=True)
     # The canonical listing when another feed lists the same activity (see dedupe.py).
@@ -416,3 +396,4 @@ class Attribute(Sourced):
 
 
 from .correction_models import ServiceCorrection  # noqa: E402, F401 - in its own module (ADR 0026)
+from .hsds_models import Program, RequiredDocument  # noqa: E402, F401 - HSDS 3.0 extras (ADR 0044)

@@ -79,15 +79,15 @@ TEN_TO_TWELVE = ["Digital skills drop-in", "Men's shed", "Reading circle", "Walk
         ("start_time=11:00&end_time=11:30", TEN_TO_TWELVE),
         ("day=TH&start_time=09:00&end_time=12:00", []),  # Thursday's session is in the evening
         ("day=TH&start_time=19:00&end_time=19:30", ["Community choir"]),
-        ("minimum_age=10", ["Reading circle", "Walking group 1"]),
-        ("minimum_age=18&maximum_age=30", [n for n in INDEXED if n != "Digital skills drop-in"]),
-        ("maximum_age=70", [n for n in INDEXED if n != "Digital skills drop-in"]),
-        ("minimum_age=60&maximum_age=99", [n for n in INDEXED if n != "Digital skills drop-in"]),
-        ("minimum_age=26&maximum_age=26", [n for n in INDEXED if n != "Digital skills drop-in"]),
-        ("minimum_age=25&maximum_age=26", [n for n in INDEXED if n != "Digital skills drop-in"]),  # up to 25
-        ("minimum_age=18&maximum_age=25", INDEXED),
-        ("minimum_age=17&maximum_age=25", ["Reading circle", "Walking group 1"]),
-        ("minimum_age=0", ["Reading circle", "Walking group 1"]),
+        ("age=10", ["Reading circle", "Walking group 1"]),
+        ("age=18&age_to=30", [n for n in INDEXED if n != "Digital skills drop-in"]),
+        ("age=70", [n for n in INDEXED if n != "Digital skills drop-in"]),
+        ("age=60&age_to=99", [n for n in INDEXED if n != "Digital skills drop-in"]),
+        ("age=26&age_to=26", [n for n in INDEXED if n != "Digital skills drop-in"]),
+        ("age=25&age_to=26", [n for n in INDEXED if n != "Digital skills drop-in"]),  # up to 25
+        ("age=18&age_to=25", INDEXED),
+        ("age=17&age_to=25", ["Reading circle", "Walking group 1"]),
+        ("age=0", ["Reading circle", "Walking group 1"]),
     ],
 )
 def test_each_filter_narrows(api, directory, query, expected) -> None:
@@ -148,6 +148,9 @@ def test_service_at_locations_take_the_same_filters(api, directory) -> None:
         ("maximum_age=200", "maximum_age"),
         ("minimum_age=131", "minimum_age"),  # the public search's limit
         ("minimum_age=40&maximum_age=20", "minimum_age"),
+        ("age=old", "age"),
+        ("age=40&age_to=20", "age"),
+        ("age_to=20", "age_to"),
         ("day=funday", "day"),
         ("start_time=25:00", "start_time"),
         ("start_time=9am", "start_time"),

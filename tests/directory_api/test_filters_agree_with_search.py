@@ -122,10 +122,10 @@ def cases(w: dict) -> list[tuple[dict, SearchQuery]]:
             {"taxonomy_id": needs, "taxonomy_term_id": walking},
             SearchQuery(taxonomy_ids=(str(needs),), taxonomy_term_ids=(str(walking),)),
         ),
-        ({"minimum_age": 20}, SearchQuery(age=20)),
-        ({"maximum_age": 11}, SearchQuery(age=11)),
-        ({"minimum_age": 16, "maximum_age": 25}, SearchQuery(age=16, age_upto=25)),
-        ({"minimum_age": 8, "maximum_age": 60}, SearchQuery(age=8, age_upto=60)),
+        ({"age": 20}, SearchQuery(age=20)),
+        ({"age": 11}, SearchQuery(age=11)),
+        ({"age": 16, "age_to": 25}, SearchQuery(age=16, age_upto=25)),
+        ({"age": 8, "age_to": 60}, SearchQuery(age=8, age_upto=60)),
         ({"day": "TU"}, SearchQuery(days=("TU",))),
         ({"day": "monday,fri"}, SearchQuery(days=("MO", "FR"))),  # 2MO and -1FR count for their weekdays
         (
@@ -137,7 +137,7 @@ def cases(w: dict) -> list[tuple[dict, SearchQuery]]:
         ({"start_time": "18:00", "end_time": "19:00"}, SearchQuery(start_time=time(18), end_time=time(19))),
         ({"search": "walkng"}, SearchQuery(text="walkng")),
         (
-            {"search": "coffee", "day": "TU,TH", "minimum_age": 30},
+            {"search": "coffee", "day": "TU,TH", "age": 30},
             SearchQuery(text="coffee", days=("TU", "TH"), age=30),
         ),
         ({"search": "the and", "day": "SA"}, SearchQuery(text="the and", days=("SA",))),  # stop words ask nothing
@@ -165,13 +165,13 @@ def test_places_match_per_place(api, world) -> None:
 
 
 @pytest.mark.parametrize("proximity", [None, 2500, 6000, 30000])
-@pytest.mark.parametrize("extra", [{}, {"search": "coffee"}, {"day": "TU,WE", "minimum_age": 40}])
+@pytest.mark.parametrize("extra", [{}, {"search": "coffee"}, {"day": "TU,WE", "age": 40}])
 def test_postcode_order_and_distances_agree(api, world, proximity, extra) -> None:
     params = {"postcode": POSTCODE, **extra} | ({"proximity": proximity} if proximity else {})
     base = SearchQuery(
         text=extra.get("search", ""),
         days=tuple(extra["day"].split(",")) if "day" in extra else (),
-        age=extra.get("minimum_age"),
+        age=extra.get("age"),
     )
     lat, lon = world["point"]
     # Without proximity nothing is cut: search's widest radius holds the whole directory.
@@ -222,10 +222,10 @@ def questions(draw, w: dict) -> tuple[dict, SearchQuery, bool]:
     age = age_upto = None
     if len(ages) == 2 and which == "both":
         age, age_upto = ages
-        params |= {"minimum_age": age, "maximum_age": age_upto}
+        params |= {"age": age, "age_to": age_upto}
     elif ages:
         age = ages[0]
-        params[f"{which}_age" if which != "both" else "minimum_age"] = age
+        params["age"] = age
     if text:
         params["search"] = text
     if terms:
@@ -282,5 +282,5 @@ def test_pages_by_distance_are_stable(api, world) -> None:
 
 def test_what_search_refuses_is_a_400_naming_the_parameter(world) -> None:
     with pytest.raises(FilterError) as error:
-        filter_services(ApiFilters(minimum_age=140))  # parse_filters refuses it first; this is the safety net
-    assert error.value.parameter == "minimum_age"
+        filter_services(ApiFilters(age=140))  # parse_filters refuses it first; this is the safety net
+    assert error.value.parameter == "age"

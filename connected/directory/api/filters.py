@@ -26,9 +26,12 @@ Meanings (the search's; see `SearchQuery` and `filters_sql`):
 - `taxonomy_term_id` / `taxonomy_id`: the service carries that term, or any
   term of that taxonomy (comma-separated ids: any of them). Terms on a
   location or a service at a location do not count.
-- `minimum_age` / `maximum_age`: a person of that age (each bound given, and
-  so every age between) is eligible; a service with no age limit is open to
-  every age.
+- `age` / `age_to` (ours): a person of that age (both given: every age
+  between) is eligible; a service with no age limit is open to every age.
+- `minimum_age` / `maximum_age` (the UK profile's meaning, on the service's own
+  fields, see `harvest_q`): its minimum age is at least that (no minimum counts
+  as 0), its maximum at most that (no maximum never matches).
+- `organization_id`, `modified_after`: HSDS 3.0's (`harvest_q`).
 - `day`: has a session on that day (MO..SU or monday..sunday; comma-separated:
   any of them); a monthly rule such as 2FR counts for its weekday.
   `start_time` / `end_time` (HH:MM): has a session overlapping that window (a
@@ -52,13 +55,13 @@ import dataclasses
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import UTC, datetime, time
 from functools import partial
 from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from connected.directory import models as m
@@ -91,8 +94,12 @@ class ApiFilters:
     search: str = ""
     taxonomy_term_ids: tuple[UUID, ...] = ()
     taxonomy_ids: tuple[UUID, ...] = ()
-    minimum_age: int | None = None
-    maximum_age: int | None = None
+    age: int | None = None
+    age_to: int | None = None
+    minimum_age: int | None = None  # the profile's: the service's minimum is at least this
+    maximum_age: int | None = None  # the profile's: the service's maximum is at most this
+    organization_ids: tuple[UUID, ...] = ()
+    modified_after: datetime | None = None
     days: tuple[str, ...] = ()
     start_time: time | None = None
     end_time: time | None = None
@@ -147,6 +154,19 @@ def _time(raw: Mapping[str, Any], name: str) -> time | None:
         raise FilterError(name, f"must be a time of day as HH:MM, like 09:30, not '{text[:20]}'") from None
 
 
+def _moment(raw: Mapping[str, Any], name: str) -> datetime | None:
+    text = _text(raw, name)
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "+"))  # a "+01:00" unescaped in a URL arrives as a space
+    except ValueError:
+        raise FilterError(
+            name, f"must be a date and time (ISO 8601), like 2026-01-31T09:00:00Z, not '{text[:30]}'"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _days(raw: Mapping[str, Any]) -> tuple[str, ...]:
     out: list[str] = []
     for part in _text(raw, "day").split(","):
@@ -167,6 +187,11 @@ def parse_filters(raw: Mapping[str, Any], *, allow_postcode: bool = False) -> Ap
     search = _text(raw, "search")
     if len(search) > MAX_SEARCH_CHARS:
         raise FilterError("search", f"must be at most {MAX_SEARCH_CHARS} characters")
+    age, age_to = _age(raw, "age"), _age(raw, "age_to")
+    if age_to is not None and age is None:
+        raise FilterError("age_to", "needs age (the youngest age to be eligible)")
+    if age is not None and age_to is not None and age > age_to:
+        raise FilterError("age", "must not be more than age_to")
     minimum_age, maximum_age = _age(raw, "minimum_age"), _age(raw, "maximum_age")
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
         raise FilterError("minimum_age", "must not be more than maximum_age")
@@ -177,8 +202,12 @@ def parse_filters(raw: Mapping[str, Any], *, allow_postcode: bool = False) -> Ap
         search=search,
         taxonomy_term_ids=_uuids(raw, "taxonomy_term_id"),
         taxonomy_ids=_uuids(raw, "taxonomy_id"),
+        age=age,
+        age_to=age_to,
         minimum_age=minimum_age,
         maximum_age=maximum_age,
+        organization_ids=_uuids(raw, "organization_id"),
+        modified_after=_moment(raw, "modified_after"),
         days=_days(raw),
         start_time=start_time,
         end_time=end_time,
@@ -214,7 +243,7 @@ def _with_place(filters: ApiFilters, postcode: str, proximity: str) -> ApiFilter
 
 # --- answers -----------------------------------------------------------------------------------------------------
 
-_SEARCH_FIELDS = {"text": "search", "taxonomy_term_ids": "taxonomy_term_id", "age": "minimum_age", "days": "day"}
+_SEARCH_FIELDS = {"text": "search", "taxonomy_term_ids": "taxonomy_term_id", "age": "age", "days": "day"}
 
 
 def search_query(filters: ApiFilters) -> SearchQuery:
@@ -223,8 +252,8 @@ def search_query(filters: ApiFilters) -> SearchQuery:
         text=filters.search,
         taxonomy_term_ids=tuple(str(i) for i in filters.taxonomy_term_ids),
         taxonomy_ids=tuple(str(i) for i in filters.taxonomy_ids),
-        age=filters.minimum_age,
-        age_upto=filters.maximum_age,
+        age=filters.age,
+        age_upto=filters.age_to,
         days=filters.days,
         start_time=filters.start_time,
         end_time=filters.end_time,
@@ -240,9 +269,29 @@ def _rows_sql(
         raise FilterError(_SEARCH_FIELDS.get(error.field, error.field), error.message) from None
 
 
+def harvest_q(filters: ApiFilters) -> Q | None:
+    """The filters on a service's own fields (HSDS 3.0's and the profile's ages), or None when there are none.
+
+    `modified_after`: changed at its source (`last_modified`) or here (`imported_at`) at or after that moment.
+    """
+    q = Q()
+    if filters.organization_ids:
+        q &= Q(organization_id__in=filters.organization_ids)
+    if filters.modified_after is not None:
+        q &= Q(last_modified__gte=filters.modified_after) | Q(imported_at__gte=filters.modified_after)
+    if filters.minimum_age is not None:
+        at_least = Q(minimum_age__gte=filters.minimum_age)
+        q &= at_least | Q(minimum_age__isnull=True) if filters.minimum_age == 0 else at_least
+    if filters.maximum_age is not None:
+        q &= Q(maximum_age__lte=filters.maximum_age)
+    return q or None
+
+
 def filter_services(filters: ApiFilters) -> QuerySet[m.Service]:
     """Services matching the filters in a stable order (name, then id) for paging; unfiltered: every one."""
     rows = m.Service.objects.select_related("organization").order_by("name", "id")
+    if (own := harvest_q(filters)) is not None:
+        rows = rows.filter(own)
     matching = _rows_sql(filters)
     if matching is None:
         return rows
@@ -273,15 +322,20 @@ def covering_service_ids(postcode: str) -> list[UUID]:
 def filter_service_at_locations(filters: ApiFilters) -> QuerySet[m.ServiceAtLocation] | PlacesPage:
     """Services at locations matching the filters; by distance when a postcode is given, else by name."""
     rows = m.ServiceAtLocation.objects.select_related("service__organization", "location")
+    where: tuple[str, tuple] = ("", ())
+    if (own := harvest_q(filters)) is not None:
+        rows = rows.filter(service__in=m.Service.objects.filter(own).values("id"))
+        sql, params = m.Service.objects.filter(own).values("id").query.sql_with_params()
+        where = (f" WHERE sal.service_id IN ({sql})", tuple(params))
     if filters.latitude is not None and filters.longitude is not None:
         near = (filters.latitude, filters.longitude)
         if filters.proximity_m is not None:
-            return PlacesPage(_rows_sql(filters, near, filters.proximity_m / 1000), rows, by_distance=True)
-        return PlacesPage(_rows_sql(filters, near), rows, by_distance=True, within=partial(_rows_sql, filters, near))
+            return PlacesPage(_rows_sql(filters, near, filters.proximity_m / 1000), rows, True, where=where)
+        return PlacesPage(_rows_sql(filters, near), rows, True, within=partial(_rows_sql, filters, near), where=where)
     matching = _rows_sql(filters)
     if matching is None:
         return rows.order_by("service__name", "location__name", "id")
-    return PlacesPage(matching, rows, by_distance=False)
+    return PlacesPage(matching, rows, by_distance=False, where=where)
 
 
 @dataclass(frozen=True)
@@ -302,6 +356,7 @@ class PlacesPage:
     # only when a page asks). A page that a circle fills is the page of the whole list (every row outside is
     # further away), found through the spatial index without measuring and sorting every place in the country.
     within: Callable[[float], tuple[str, list]] | None = None
+    where: tuple[str, tuple] = ("", ())  # `harvest_q` as SQL on sal.service_id, with its parameters
 
     def _sql(self, matching: str, columns: str, by_name: bool = False) -> str:
         """`columns` of the services at locations behind the index rows `matching` selects."""
@@ -313,11 +368,15 @@ class PlacesPage:
             sql += (
                 " JOIN directory_service s ON s.id = sal.service_id JOIN directory_location l ON l.id = sal.location_id"
             )
-        return sql
+        return sql + self.where[0]
+
+    def ids(self) -> RawSQL:
+        """The matching services at locations' ids, as a subquery (for `pk__in`, unordered)."""
+        return RawSQL(self._sql(self.matching[0], "sal.id"), [*self.matching[1], *self.where[1]])
 
     def count(self) -> int:
         with connection.cursor() as cursor:
-            cursor.execute(self._sql(self.matching[0], "COUNT(*)"), self.matching[1])
+            cursor.execute(self._sql(self.matching[0], "COUNT(*)"), [*self.matching[1], *self.where[1]])
             return cursor.fetchone()[0]
 
     def _page(self, matching: tuple[str, list], start: int, stop: int) -> list[tuple[UUID, float | None]]:
@@ -327,7 +386,7 @@ class PlacesPage:
         else:
             sql += " ORDER BY s.name, l.name, sal.id"
         with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*matching[1], stop - start, start])
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*matching[1], *self.where[1], stop - start, start])
             return [(UUID(str(pk)), dist) for pk, dist in cursor.fetchall()]
 
     def __getitem__(self, page: slice) -> list[m.ServiceAtLocation]:

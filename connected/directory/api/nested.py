@@ -24,6 +24,7 @@ from connected.directory.api.serializers import (
     location_brief,
     number,
     organization_brief,
+    program,
     service_brief,
     text_id,
 )
@@ -65,7 +66,12 @@ def _group(rows: Iterable[Model], field: str) -> dict[Any, list]:
 class Graph:
     """Services (or organisations) and every row that hangs off them, loaded one query per table."""
 
-    def __init__(self, services: list[m.Service], organizations: Iterable[m.Organization] = ()) -> None:
+    def __init__(
+        self,
+        services: list[m.Service],
+        organizations: Iterable[m.Organization] = (),
+        locations: Iterable[m.Location] = (),
+    ) -> None:
         self.services = services
         orgs = {o.id: o for o in organizations}
         orgs.update({s.organization.id: s.organization for s in services if s.organization is not None})
@@ -73,7 +79,7 @@ class Graph:
         oids = list(orgs)
         sals = _rows(m.ServiceAtLocation, {"service_id": sids}, related=("location",))
         salids = [s.id for s in sals]
-        lids = list({s.location_id for s in sals})
+        lids = list({s.location_id for s in sals} | {x.id for x in locations})
         contacts = _rows(
             m.Contact,
             {"service_id": sids, "organization_id": oids, "location_id": lids, "service_at_location_id": salids},
@@ -109,6 +115,7 @@ class Graph:
         self.service_areas = _group(_rows(m.ServiceArea, {"service_id": sids}), "service")
         funding = _rows(m.Funding, {"service_id": sids, "organization_id": oids})
         self.funding = {f: _group(funding, f) for f in ("service", "organization")}
+        self._load_hsds_extras(sids, oids)
         linked = [
             *sids, *oids, *salids, *lids, *cids, *pids,
             *(r.id for r in schedules), *(r.id for r in addresses), *(r.id for r in access),
@@ -118,6 +125,13 @@ class Graph:
         self.attributes: dict[tuple[str, UUID], list[m.Attribute]] = defaultdict(list)
         for row in attributes:
             self.attributes[(row.link_entity, row.link_id)].append(row)
+
+    def _load_hsds_extras(self, sids: list, oids: list) -> None:
+        """HSDS 3.0's records outside the UK profile: required documents, programs (ADR 0044)."""
+        self.required_documents = _group(_rows(m.RequiredDocument, {"service_id": sids}), "service")
+        programs = _rows(m.Program, {"organization_id": oids, "id": {s.program_id for s in self.services} - {None}})
+        self.programs = {p.id: p for p in programs}
+        self.org_programs = _group(programs, "organization")
 
     def _attributes(self, entity: str, row_id: UUID) -> list[dict[str, Any]]:
         return [attribute(a) for a in self.attributes.get((entity, row_id), [])]
@@ -217,6 +231,7 @@ class Graph:
         return (
             {"id": str(row.id), "location_id": str(row.location_id)}
             | compact({"description": row.description, "details": row.details, "url": row.url})
+            | compact({"accessibility": row.description})  # the UK profile's name for the description
             | {"attributes": self._attributes("accessibility", row.id)}
         )
 
@@ -252,6 +267,7 @@ class Graph:
             "phones": [self.phone(x) for x in self.phones["organization"].get(row.id, [])],
             "contacts": [self.contact(x) for x in self.contacts["organization"].get(row.id, [])],
             "funding": [self.funding_item(x) for x in self.funding["organization"].get(row.id, [])],
+            "programs": [program(x) for x in self.org_programs.get(row.id, [])],
             "attributes": self._attributes("organization", row.id),
         }
 
@@ -280,6 +296,7 @@ class Graph:
                         "extent": x.extent,
                         "extent_type": x.extent_type,
                         "uri": x.uri,
+                        "service_area": x.name,  # the UK profile's name for it
                     }
                 )
                 for x in self.service_areas.get(sid, [])
@@ -304,9 +321,15 @@ class Graph:
                 )
                 for x in self.cost_options.get(sid, [])
             ],
+            "required_documents": [
+                {"id": str(x.id), "service_id": str(sid)} | compact({"document": x.document, "uri": x.uri})
+                for x in self.required_documents.get(sid, [])
+            ],
             "contacts": [self.contact(x) for x in self.contacts["service"].get(sid, [])],
             "attributes": self._attributes("service", sid),
         }
+        if row.program_id in self.programs:
+            out["program"] = program(self.programs[row.program_id])
         if with_organization and row.organization is not None:
             out["organization"] = self.organization(row.organization)
         return out
@@ -345,5 +368,9 @@ def services_at_locations_full(rows: Iterable[m.ServiceAtLocation]) -> list[dict
 def organization_full(row: m.Organization, services: Iterable[m.Service]) -> dict[str, Any]:
     """organization.json: the organisation with its children and every service in full."""
     services = list(services)
-    graph = Graph(services, organizations=[row])
-    return graph.organization(row) | {"services": [graph.service(s, with_organization=False) for s in services]}
+    locations = list(m.Location.objects.filter(organization=row).order_by("name", "id"))
+    graph = Graph(services, organizations=[row], locations=locations)
+    return graph.organization(row) | {
+        "locations": [graph.location(x) for x in locations],  # here only: a council may have thousands (ADR 0044)
+        "services": [graph.service(s, with_organization=False) for s in services],
+    }

@@ -107,6 +107,8 @@ def organization_brief(row: m.Organization) -> dict[str, Any]:
             "logo": row.logo,
             "uri": row.uri,
             "legal_status": row.legal_status,
+            "tax_status": row.tax_status,
+            "tax_id": row.tax_id,
             "year_incorporated": row.year_incorporated,
             "parent_organization_id": text_id(row.parent_organization_id),
         }
@@ -118,6 +120,7 @@ def service_brief(row: m.Service) -> dict[str, Any]:
     return {"id": str(row.id), "name": row.name, "status": row.status} | compact(
         {
             "organization_id": text_id(row.organization_id),
+            "program_id": text_id(row.program_id),
             "alternate_name": row.alternate_name,
             "description": row.description,
             "url": row.url,
@@ -125,13 +128,15 @@ def service_brief(row: m.Service) -> dict[str, Any]:
             "interpretation_services": row.interpretation_services,
             "application_process": row.application_process,
             "fees_description": row.fees_description,
-            "fees": row.fees_description,  # the UK profile's name for fees_description
+            "fees": row.fees or row.fees_description,  # the UK profile's name for fees_description
+            "wait_time": row.wait_time,
             "accreditations": row.accreditations,
             "eligibility_description": row.eligibility_description,
             "minimum_age": row.minimum_age,
             "maximum_age": row.maximum_age,
             "assured_date": iso_date(row.assured_date),
             "assurer_email": row.assurer_email,
+            "licenses": row.licenses,
             "alert": row.alert,
             "last_modified": iso_datetime(row.last_modified),
         }
@@ -173,6 +178,16 @@ def service_at_location_list_item(row: m.ServiceAtLocation) -> dict[str, Any]:
             "description": row.description,
         }
     ) | {"service": service_list_item(row.service), "location": location_brief(row.location)}
+
+
+def program(row: m.Program) -> dict[str, Any]:
+    return {"id": str(row.id), "name": row.name} | compact(
+        {
+            "organization_id": text_id(row.organization_id),
+            "alternate_name": row.alternate_name,
+            "description": row.description,
+        }
+    )
 
 
 def taxonomy_full(row: m.Taxonomy, terms) -> dict[str, Any]:

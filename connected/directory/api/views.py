@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,7 +33,15 @@ from connected.directory.api.filters import (
     filter_services,
     parse_filters,
 )
-from connected.directory.api.paging import DEFAULT_PER_PAGE, MAX_PER_PAGE, envelope, paginate
+from connected.directory.api.harvesting import FORMATS, minimal, stream
+from connected.directory.api.paging import envelope, paginate
+from connected.directory.api.params import (
+    OrganizationParams,
+    PageParams,
+    ServiceAtLocationParams,
+    ServiceParams,
+    TermParams,
+)
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/"
@@ -44,8 +52,12 @@ api = NinjaAPI(
     version=VERSION,
     description=(
         "The national directory of community activities, published as Open Referral UK (HSDS 3.0, UK profile). "
-        "Public: no key. Lists are pages (`page` from 1, `per_page` up to 200). Response bodies follow the "
-        f"profile's compiled schemas ({SCHEMA_BASE}compiled/)."
+        "Public: no key. Lists are pages (`page` from 1, `per_page` up to 200), or with `format=ndjson` every "
+        "item streamed, one JSON object a line (for harvesting a whole directory). Response bodies follow the "
+        f"profile's compiled schemas ({SCHEMA_BASE}compiled/), with HSDS 3.0's other fields as extras. "
+        "HSDS 3.0 parameters not supported, each answered with a 400 naming it: `full` and `full_service` on "
+        "the /organizations list (organisations list in brief; /organizations/{id} has them in full). "
+        "Formats: ids are UUIDs; times of day HH:MM (or HH:MM:SS); dates YYYY-MM-DD; date-times ISO 8601."
     ),
     urls_namespace="oruk",
     docs_url="/docs",
@@ -81,52 +93,6 @@ class Problem(Schema):
     status: int
     detail: str = Field(description="What was wrong, in a sentence.")
     errors: list[ProblemItem] = Field(default_factory=list, description="Each parameter at fault.")
-
-
-# --- parameters -------------------------------------------------------------------------------------------------
-
-
-class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
-    per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")
-
-
-class ServiceParams(PageParams):
-    search: str | None = Field(
-        None,
-        description="Free text, as the public search reads it: every word (typos corrected, stemmed) in the name, "
-        "description, organisation, place or categories.",
-    )
-    taxonomy_term_id: str | None = Field(None, description="Services with this taxonomy term (comma-separated: any).")
-    taxonomy_id: str | None = Field(None, description="Services with any term of this taxonomy (comma-separated: any).")
-    minimum_age: int | None = Field(None, description="A person of this age (0 to 130) is eligible.")
-    maximum_age: int | None = Field(
-        None, description="A person of this age is eligible; with minimum_age, everyone between the two."
-    )
-    start_time: str | None = Field(None, description="HH:MM: a session overlaps the window from this time.")
-    end_time: str | None = Field(None, description="HH:MM: a session overlaps the window up to this time.")
-    day: str | None = Field(
-        None,
-        description="MO..SU or monday..sunday (comma-separated: any): a session that day; with a time, the same "
-        "session.",
-    )
-    full: bool = Field(False, description="Fully nested items in `contents` instead of the list form.")
-    postcode: str | None = Field(
-        None,
-        description="UK postcode or outcode: only services whose coded service areas cover it (the register of "
-        "social prescribing schemes: local authority, postcode district or area), most specific first.",
-    )
-
-
-class ServiceAtLocationParams(ServiceParams):
-    postcode: str | None = Field(
-        None, description="UK postcode or outcode: results by distance from its centre (places with none last)."
-    )
-    proximity: str | None = Field(None, description="Metres from the postcode's centre; needs `postcode`.")
-
-
-class TermParams(PageParams):
-    taxonomy_id: str | None = Field(None, description="Only terms of this taxonomy.")
 
 
 # --- errors -----------------------------------------------------------------------------------------------------
@@ -184,7 +150,36 @@ def _uuid_param(name: str, value: str | None) -> UUID | None:
         raise FilterError(name, f"'{value[:60]}' is not an id this API publishes (a UUID)") from None
 
 
+def _ndjson(params: PageParams) -> bool:
+    """Whether to stream (format=ndjson); any format but json and ndjson is a 400 naming `format`."""
+    if params.format not in FORMATS:  # the schema's Literal refuses it first; this is the safety net
+        raise FilterError("format", f"must be json or ndjson, not '{str(params.format)[:20]}'")
+    return params.format == "ndjson"
+
+
+def _named(rows: QuerySet, params: PageParams) -> QuerySet:
+    """HSDS's `search` on a vocabulary or organisation list: the name contains the text (any case)."""
+    text = (params.search or "").strip()
+    if "\x00" in text:
+        raise FilterError("search", "must not contain a NUL character")
+    return rows.filter(name__icontains=text) if text else rows
+
+
+def _listed(rows: QuerySet, params: PageParams, item) -> JsonResponse | StreamingHttpResponse:
+    """A page of `rows` (ordered) as `item` writes each, or every row streamed with format=ndjson."""
+    if _ndjson(params):
+        return stream(rows, lambda chunk: [item(r) for r in chunk])
+    page, total = paginate(rows, params.page, params.per_page)
+    return _json(envelope([item(r) for r in page], total, params.page, params.per_page))
+
+
 ERRORS = {400: Problem, 404: Problem}
+# A list's 200 with format=ndjson: one item a line (the list form, full form or minimal form of `contents`).
+NDJSON_DOC = {
+    "responses": {
+        200: {"content": {"application/x-ndjson": {"schema": {"type": "string", "description": "JSON lines."}}}}
+    }
+}
 
 
 # --- endpoints --------------------------------------------------------------------------------------------------
@@ -196,15 +191,30 @@ def root(request: HttpRequest) -> JsonResponse:
     return _json({"version": VERSION, "profile": PROFILE_URL, "openapi_url": openapi_url})
 
 
-@api.get("/services", response={200: Page, **ERRORS}, summary="Services, a page at a time", tags=["services"])
-def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse:
-    """Each item is a service in list form (compiled/service_list.json), or in full with `full=true`."""
+@api.get(
+    "/services",
+    response={200: Page, **ERRORS},
+    summary="Services, a page at a time",
+    tags=["services"],
+    openapi_extra=NDJSON_DOC,
+)
+def list_services(request: HttpRequest, params: Query[ServiceParams]) -> JsonResponse | StreamingHttpResponse:
+    """Each item is a service in list form (compiled/service_list.json), in full with `full=true`, or HSDS's
+    minimal form (`id`, `last_modified`) with `minimal=true`."""
+    ndjson = _ndjson(params)
     rows = filter_services(parse_filters(params.dict()))
     if params.postcode:
         rows = rows.filter(pk__in=covering_service_ids(params.postcode))
+    if params.minimal:
+        items = lambda chunk: [minimal(r) for r in chunk]  # noqa: E731
+    elif params.full:
+        items = nested.services_full
+    else:
+        items = lambda chunk: [s.service_list_item(r) for r in chunk]  # noqa: E731
+    if ndjson:
+        return stream(rows, items)
     rows, total = paginate(rows, params.page, params.per_page)
-    contents = nested.services_full(rows) if params.full else [s.service_list_item(r) for r in rows]
-    return _json(envelope(contents, total, params.page, params.per_page))
+    return _json(envelope(items(rows), total, params.page, params.per_page))
 
 
 @api.get("/services/{id}", response={200: dict[str, Any], **ERRORS}, summary="One service in full", tags=["services"])
@@ -219,15 +229,27 @@ def get_service(request: HttpRequest, id: str) -> JsonResponse:
     response={200: Page, **ERRORS},
     summary="Services at locations, a page at a time",
     tags=["service_at_locations"],
+    openapi_extra=NDJSON_DOC,
 )
-def list_service_at_locations(request: HttpRequest, params: Query[ServiceAtLocationParams]) -> JsonResponse:
+def list_service_at_locations(
+    request: HttpRequest, params: Query[ServiceAtLocationParams]
+) -> JsonResponse | StreamingHttpResponse:
     """Each item in list form (compiled/service_at_location_list.json), or in full with `full=true`."""
-    filters = parse_filters(params.dict(), allow_postcode=True)
-    rows, total = paginate(filter_service_at_locations(filters), params.page, params.per_page)
-    contents = (
-        nested.services_at_locations_full(rows) if params.full else [s.service_at_location_list_item(r) for r in rows]
-    )
-    return _json(envelope(contents, total, params.page, params.per_page))
+    if params.minimal:
+        raise FilterError("minimal", "is for /services only")
+    ndjson = _ndjson(params)
+    found = filter_service_at_locations(parse_filters(params.dict(), allow_postcode=True))
+    if params.full:
+        items = nested.services_at_locations_full
+    else:
+        items = lambda chunk: [s.service_at_location_list_item(r) for r in chunk]  # noqa: E731
+    if ndjson:  # every match, by id: a distance order is for reading pages, not for harvesting
+        if not isinstance(found, QuerySet):
+            base = m.ServiceAtLocation.objects.select_related("service__organization", "location")
+            found = base.filter(pk__in=found.ids())
+        return stream(found, items)
+    rows, total = paginate(found, params.page, params.per_page)
+    return _json(envelope(items(rows), total, params.page, params.per_page))
 
 
 @api.get(
@@ -242,28 +264,41 @@ def get_service_at_location(request: HttpRequest, id: str) -> JsonResponse:
     return _json(nested.services_at_locations_full([_one(rows, "service_at_location", id)])[0])
 
 
-@api.get("/organizations", response={200: Page, **ERRORS}, summary="Organisations", tags=["organizations"])
-def list_organizations(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+@api.get(
+    "/organizations",
+    response={200: Page, **ERRORS},
+    summary="Organisations",
+    tags=["organizations"],
+    openapi_extra=NDJSON_DOC,
+)
+def list_organizations(request: HttpRequest, params: Query[OrganizationParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is compiled/organization_list.json."""
-    rows, total = paginate(m.Organization.objects.order_by("name", "id"), params.page, params.per_page)
-    return _json(envelope([s.organization_brief(r) for r in rows], total, params.page, params.per_page))
+    for name in ("full", "full_service"):
+        if getattr(params, name) is not None:
+            raise FilterError(name, "is not supported: organisations list in brief; /organizations/{id} is in full")
+    return _listed(_named(m.Organization.objects.order_by("name", "id"), params), params, s.organization_brief)
 
 
 @api.get(
     "/organizations/{id}", response={200: dict[str, Any], **ERRORS}, summary="One organisation", tags=["organizations"]
 )
-def get_organization(request: HttpRequest, id: str) -> JsonResponse:
-    """compiled/organization.json: the organisation with every service in full."""
+def get_organization(request: HttpRequest, id: str, full_service: bool = True) -> JsonResponse:
+    """compiled/organization.json: the organisation with every service in full (`full_service=false`: in list
+    form, without the organisation repeated)."""
     row = _one(m.Organization.objects.all(), "organization", id)
     services = m.Service.objects.filter(organization=row).select_related("organization").order_by("name", "id")
-    return _json(nested.organization_full(row, services))
+    body = nested.organization_full(row, services if full_service else [])
+    if not full_service:
+        body["services"] = [s.service_brief(x) for x in services]
+    return _json(body)
 
 
-@api.get("/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"])
-def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse:
+@api.get(
+    "/taxonomies", response={200: Page, **ERRORS}, summary="Taxonomies", tags=["taxonomies"], openapi_extra=NDJSON_DOC
+)
+def list_taxonomies(request: HttpRequest, params: Query[PageParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy.json (without its terms)."""
-    rows, total = paginate(m.Taxonomy.objects.order_by("name", "id"), params.page, params.per_page)
-    return _json(envelope([s.taxonomy(r) for r in rows], total, params.page, params.per_page))
+    return _listed(_named(m.Taxonomy.objects.order_by("name", "id"), params), params, s.taxonomy)
 
 
 @api.get("/taxonomies/{id}", response={200: dict[str, Any], **ERRORS}, summary="One taxonomy", tags=["taxonomies"])
@@ -274,15 +309,22 @@ def get_taxonomy(request: HttpRequest, id: str) -> JsonResponse:
     return _json(s.taxonomy_full(row, terms))
 
 
-@api.get("/taxonomy_terms", response={200: Page, **ERRORS}, summary="Taxonomy terms", tags=["taxonomy_terms"])
-def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse:
+@api.get(
+    "/taxonomy_terms",
+    response={200: Page, **ERRORS},
+    summary="Taxonomy terms",
+    tags=["taxonomy_terms"],
+    openapi_extra=NDJSON_DOC,
+)
+def list_taxonomy_terms(request: HttpRequest, params: Query[TermParams]) -> JsonResponse | StreamingHttpResponse:
     """Each item is schema/taxonomy_term.json."""
-    rows = m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id")
-    taxonomy_id = _uuid_param("taxonomy_id", params.taxonomy_id)
-    if taxonomy_id is not None:
-        rows = rows.filter(taxonomy_id=taxonomy_id)
-    items, total = paginate(rows, params.page, params.per_page)
-    return _json(envelope([s.taxonomy_term(r) for r in items], total, params.page, params.per_page))
+    rows = _named(m.TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "id"), params)
+    for name in ("taxonomy_id", "parent_id"):
+        if (pk := _uuid_param(name, getattr(params, name))) is not None:
+            rows = rows.filter(**{name: pk})
+    if params.top_only:
+        rows = rows.filter(parent__isnull=True)
+    return _listed(rows, params, s.taxonomy_term)
 
 
 @api.get(

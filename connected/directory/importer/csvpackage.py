@@ -2,9 +2,11 @@
 
 File names vary between publishers (`schedule.csv` or `schedules.csv`); we
 read both and keep the first row for each id (plural files first, as they
-carry HSDS 3.0's full column set). Each child row is attached to one parent,
-the most specific its foreign keys name, so the documents look exactly like
-`/services/{id}` and go through the same validation.
+carry HSDS 3.0's full column set). Each child row is attached to every parent
+its foreign keys name (HSDS 3.0's own package gives one phone the ids of its
+contact, service, location and organisation), so the documents look exactly
+like `/services/{id}` and go through the same validation; the importer scopes
+the repeated ids to their parents (ADR 0044).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ TABLES = {
     "languages": ("languages", "language"),
     "service_areas": ("service_areas", "service_area"),
     "funding": ("funding", "fundings"),
+    "programs": ("programs", "program"),
+    "required_documents": ("required_documents", "required_document"),
     "taxonomies": ("taxonomies", "taxonomy"),
     "taxonomy_terms": ("taxonomy_terms", "taxonomy_term"),
     "attributes": ("attributes", "attribute"),
@@ -96,18 +100,19 @@ class Assembler:
             ("funding", ("service_id", "organization_id")),
         ):
             for row in tables[table]:
-                key = next((p for p in parents if row.get(p)), None)
-                if key:
-                    self.by[(table, key, row[key])].append(row)
+                for key in parents:
+                    if row.get(key):
+                        self.by[(table, key, row[key])].append(row)
         for table, key in (
             ("organization_identifiers", "organization_id"), ("service_at_locations", "service_id"),
             ("addresses", "location_id"), ("accessibility", "location_id"), ("cost_options", "service_id"),
-            ("service_areas", "service_id"),
+            ("service_areas", "service_id"), ("required_documents", "service_id"), ("programs", "organization_id"),
         ):  # fmt: skip
             for row in tables[table]:
                 self.by[(table, key, row.get(key, ""))].append(row)
         self.organizations = {r["id"]: r for r in tables["organizations"] if "id" in r}
         self.locations = {r["id"]: r for r in tables["locations"] if "id" in r}
+        self.programs = {r["id"]: r for r in tables["programs"] if "id" in r}
 
     def kids(self, table: str, key: str, value: str) -> list[dict]:
         return [self._with_attributes(dict(r)) for r in self.by.get((table, key, value), [])]
@@ -144,6 +149,9 @@ class Assembler:
             for p in self.kids("phones", key, value)
         ]
 
+    def contacts(self, key: str, value: str) -> list[dict]:
+        return [{**c, "phones": self.phones("contact_id", c.get("id", ""))} for c in self.kids("contacts", key, value)]
+
     def services(self) -> list[dict[str, Any]]:
         return [self.service(row) for row in self.t["services"]]
 
@@ -157,17 +165,19 @@ class Assembler:
                     **org,
                     "organization_identifiers": self.kids("organization_identifiers", "organization_id", org["id"]),
                     "phones": self.phones("organization_id", org["id"]),
+                    "contacts": self.contacts("organization_id", org["id"]),
+                    "funding": self.kids("funding", "organization_id", org["id"]),
+                    "programs": self.kids("programs", "organization_id", org["id"]),
                 }
             )
+        if row.get("program_id") in self.programs:
+            out["program"] = dict(self.programs[row["program_id"]])
         out["service_at_locations"] = [
             self.service_at_location(sal) for sal in self.kids("service_at_locations", "service_id", sid)
         ]
-        for table in ("schedules", "cost_options", "languages", "service_areas", "funding"):
+        for table in ("schedules", "cost_options", "languages", "service_areas", "funding", "required_documents"):
             out[table] = self.kids(table, "service_id", sid)
-        out["contacts"] = [
-            {**c, "phones": self.phones("contact_id", c.get("id", ""))}
-            for c in self.kids("contacts", "service_id", sid)
-        ]
+        out["contacts"] = self.contacts("service_id", sid)
         out["phones"] = self.phones("service_id", sid)
         return out
 
@@ -184,8 +194,10 @@ class Assembler:
                     "schedules": self.kids("schedules", "location_id", lid),
                     "languages": self.kids("languages", "location_id", lid),
                     "phones": self.phones("location_id", lid),
+                    "contacts": self.contacts("location_id", lid),
                 }
             )
         out["schedules"] = self.kids("schedules", "service_at_location_id", sal.get("id", ""))
         out["phones"] = self.phones("service_at_location_id", sal.get("id", ""))
+        out["contacts"] = self.contacts("service_at_location_id", sal.get("id", ""))
         return out

@@ -5,7 +5,10 @@ field values, and references to its parents by (entity, feed id) that the
 writer turns into our primary keys. A record with a bad field is rejected on
 its own (and its children with it); the service stays unless the bad field is
 the service's own. Shared records (organisations, locations, taxonomy terms)
-are written once per import, at their first appearance.
+are written once per import, at their first appearance. Any other record whose id
+is used again under another parent (HSDS 3.0's own example repeats a phone under
+the service, its contact, its location and its organisation) is a record of its
+own, its id scoped to that parent (ADR 0044).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from . import fields as f
 from .report import IGNORED, MERGED, REJECTED, Problem
 from .validate import clean_record
 
-SHARED = frozenset({"organization", "location", "taxonomy", "taxonomy_term"})
+SHARED = frozenset({"organization", "location", "program", "taxonomy", "taxonomy_term"})
 Ref = tuple[str, str]  # (entity, feed id)
 
 
@@ -56,23 +59,31 @@ class Planner:
     def __init__(self, report: Callable[[Problem], None], org_keys: dict[tuple, str]) -> None:
         self.report = report
         self.claimed: set[Ref] = set()
+        # Ids a repeat may be scoped against (ADR 0044): this service's own records, and those planned under a
+        # shared record (whichever service planned it first, the ids are the same). Another service's own
+        # record with the same id stays a reject: which one came first depends on what changed since last time.
+        self.local: set[Ref] = set()
+        self.under_shared: set[Ref] = set()
+        self._shared_depth = 0
         self.org_keys = org_keys  # (name, website or email) -> the feed id we keep for that organisation
         self.org_alias: dict[str, str] = {}
 
     def plan(self, raw: dict, source_id: str, digest: str) -> Plan | None:
         self.rows: list[Row] = []
         self.service_id = source_id
+        self.local = set()
         values, issues = clean_record("service", raw)
         if self._reject("service", source_id, issues):
             return None
         org = self.organization(raw)
-        self.rows.append(Row("service", source_id, values, {"organization": org}, digest=digest))
+        program = self.program(raw.get("program"), raw.get("program_id"), org)
+        self.rows.append(Row("service", source_id, values, {"organization": org, "program": program}, digest=digest))
         me: Ref = ("service", source_id)
         for i, sal in enumerate(_items(raw.get("service_at_locations"))):
             self.service_at_location(sal, i, me)
         for entity, key in (
             ("schedule", "schedules"), ("cost_option", "cost_options"), ("language", "languages"),
-            ("service_area", "service_areas"), ("funding", "funding"),
+            ("service_area", "service_areas"), ("funding", "funding"), ("required_document", "required_documents"),
         ):  # fmt: skip
             for i, item in enumerate(_items(raw.get(key))):
                 self.child(entity, item, i, {"service": me})
@@ -101,12 +112,21 @@ class Planner:
         if ref in self.claimed:
             if entity in SHARED:
                 return ref
-            self._problem(entity, source_id, "id", "the same id is used by another record in this feed; kept the first")
-            return None
+            if ref not in self.local and ref not in self.under_shared:
+                self._problem(entity, source_id, "id", "another service's record has the same id; kept the first")
+                return None
+            source_id = _scoped(source_id, owner)
+            ref = (entity, source_id)
+            if ref in self.claimed:
+                self._problem(entity, source_id, "id", "the same id is used twice under one parent; kept the first")
+                return None
         values, issues = clean_record(entity, raw)
         if self._reject(entity, source_id, issues):
             return None
         self.claimed.add(ref)
+        self.local.add(ref)
+        if self._shared_depth:
+            self.under_shared.add(ref)
         self.rows.append(Row(entity, source_id, values, refs, digest=digest_of(values, refs)))
         return ref
 
@@ -143,15 +163,26 @@ class Planner:
             return ref  # rejected, or written already by an earlier service
         if key:
             self.org_keys[key] = ref[1]
+        self._shared_depth += 1
+        try:
+            self._organization_children(raw, ref)
+        finally:
+            self._shared_depth -= 1
+        return ref
+
+    def _organization_children(self, raw: dict, ref: Ref) -> None:
         for i, item in enumerate(_items(raw.get("organization_identifiers"))):
             self.child("organization_identifier", item, i, {"organization": ref})
         for i, item in enumerate(_items(raw.get("funding"))):
             self.child("funding", item, i, {"organization": ref})
+        for i, item in enumerate(_items(raw.get("programs"))):
+            self.child("program", item, i, {"organization": ref})
+        for i, item in enumerate(_items(raw.get("locations"))):  # kept while a service is at one (ADR 0044)
+            self.location(item, None, i, organization=ref)
         for i, contact in enumerate(_items(raw.get("contacts"))):
             self.contact(contact, i, {"organization": ref})
         self.phones(raw, {"organization": ref})
         self.attributes(raw, ref)
-        return ref
 
     def service_at_location(self, raw: Any, index: int, service: Ref) -> None:
         if not isinstance(raw, dict):
@@ -171,13 +202,22 @@ class Planner:
         self.phones(raw, {"service_at_location": ref})
         self.attributes(raw, ref)
 
-    def location(self, raw: Any, location_id: Any, index: int) -> Ref | None:
+    def location(self, raw: Any, location_id: Any, index: int, organization: Ref | None = None) -> Ref | None:
         if not isinstance(raw, dict):
             return ("location", str(location_id)) if isinstance(location_id, str | int) and location_id != "" else None
         before = len(self.rows)
-        ref = self.child("location", raw, index, _link(raw, "organization"), parent=("service", self.service_id))
+        refs = _link(raw, "organization") or ({"organization": organization} if organization else {})
+        ref = self.child("location", raw, index, refs, parent=("service", self.service_id))
         if ref is None or len(self.rows) == before:
             return ref  # rejected, or written already by an earlier service
+        self._shared_depth += 1
+        try:
+            self._location_children(raw, ref)
+        finally:
+            self._shared_depth -= 1
+        return ref
+
+    def _location_children(self, raw: dict, ref: Ref) -> None:
         me = {"location": ref}
         for entity, key in (
             ("address", "addresses"),
@@ -193,7 +233,15 @@ class Planner:
             self.contact(contact, i, me)
         self.phones(raw, me)
         self.attributes(raw, ref)
-        return ref
+
+    def program(self, raw: Any, program_id: Any, organization: Ref | None) -> Ref | None:
+        """The service's program: an object (HSDS 3.0 nests it), or an id naming one listed elsewhere."""
+        if not isinstance(raw, dict):
+            return (
+                ("program", str(program_id).strip()) if isinstance(program_id, str | int) and program_id != "" else None
+            )
+        refs = _link(raw, "organization") or {"organization": organization}
+        return self.child("program", raw, 0, refs, parent=("service", self.service_id))
 
     def contact(self, raw: Any, index: int, refs: dict[str, Ref | None]) -> None:
         ref = self.child("contact", raw, index, refs)
@@ -252,6 +300,12 @@ class Planner:
 
     def _problem(self, entity: str, source_id: str, field_name: str, problem: str) -> None:
         self.report(Problem(entity, source_id, field_name, problem, REJECTED, self.service_id))
+
+
+def _scoped(source_id: str, owner: Ref) -> str:
+    """The feed's id made unique by its parent's: `id@entity:parent id` (hashed if that would be too long)."""
+    scoped = f"{source_id}@{owner[0]}:{owner[1]}"
+    return scoped if len(scoped) <= 255 else f"{source_id[:200]}@{digest_of(owner)}"
 
 
 def _link(raw: dict, name: str) -> dict[str, Ref | None]:

@@ -26,16 +26,16 @@ from .report import REJECTED, ImportResult, Problem
 from .validate import MODELS, SPECS
 
 ORDER = (
-    "taxonomy", "taxonomy_term", "organization", "organization_identifier", "service", "location",
+    "taxonomy", "taxonomy_term", "organization", "organization_identifier", "program", "service", "location",
     "service_at_location", "address", "accessibility", "contact", "phone", "schedule", "cost_option",
-    "language", "service_area", "funding", "attribute",
+    "language", "service_area", "funding", "required_document", "attribute",
 )  # fmt: skip
 GLOBAL = frozenset({"taxonomy", "taxonomy_term"})
 # Links that point at a record without owning it: a service's organisation or a link's location keeps
 # its other services when this one changes, so these never make a record "stale".
 NOT_OWNED = frozenset({
     ("service", "organization"), ("location", "organization"), ("service_at_location", "location"),
-    ("organization", "parent_organization"), ("attribute", "taxonomy_term"),
+    ("organization", "parent_organization"), ("attribute", "taxonomy_term"), ("service", "program"),
 })  # fmt: skip
 PASS_THROUGH = frozenset({
     "CharField", "TextField", "EmailField", "URLField", "IntegerField", "FloatField", "PositiveIntegerField",

@@ -70,6 +70,9 @@ SPECS: dict[str, dict[str, Field]] = {
         "interpretation_services": F("interpretation_services", TEXT),
         "application_process": F("application_process", TEXT),
         "fees_description": F(("fees_description", "fees"), TEXT),
+        "fees": F("fees", TEXT),
+        "wait_time": F("wait_time", TEXT),
+        "licenses": F("licenses", TEXT),
         "accreditations": F("accreditations", TEXT),
         "eligibility_description": F("eligibility_description", TEXT),
         "minimum_age": F("minimum_age", AGE),
@@ -88,6 +91,8 @@ SPECS: dict[str, dict[str, Field]] = {
         "logo": F("logo", f.url),
         "uri": F("uri", f.url),
         "legal_status": F("legal_status", T(255)),
+        "tax_status": F("tax_status", T(255)),
+        "tax_id": F("tax_id", T(255)),
         "year_incorporated": F("year_incorporated", f.integer(1000, 2200)),
     },
     "organization_identifier": {
@@ -174,6 +179,12 @@ SPECS: dict[str, dict[str, Field]] = {
         "uri": F("uri", f.url),
     },
     "funding": {"source": F("source", TEXT)},
+    "program": {
+        "name": F("name", T(255), required=True),
+        "alternate_name": F("alternate_name", T(255)),
+        "description": F("description", TEXT),
+    },
+    "required_document": {"document": F("document", TEXT), "uri": F("uri", f.url)},
     "taxonomy": {
         "name": F("name", T(255), required=True),
         "description": F("description", TEXT),
@@ -244,6 +255,8 @@ def clean_record(entity: str, raw: dict) -> tuple[dict[str, Any], list[Issue]]:
     for first, second in _ORDERED.get(entity, ()):
         if values[first] is not None and values[second] is not None and values[first] > values[second]:
             issues.append(Issue(second, f"{values[second]} is less than {first} ({values[first]})"))
+    if entity == "service" and values["fees"] == values["fees_description"]:
+        values["fees"] = ""  # the UK profile's `fees` alone is fees_description; kept apart only when it differs
     if issues and entity == "location" and any(i.field in ("latitude", "longitude") for i in issues):
         values["latitude"] = values["longitude"] = None  # one bad coordinate makes the pair meaningless
     return values, issues
@@ -264,6 +277,7 @@ MODELS: dict[str, type] = {
     "location": m.Location, "service_at_location": m.ServiceAtLocation, "address": m.Address,
     "accessibility": m.Accessibility, "contact": m.Contact, "phone": m.Phone, "schedule": m.Schedule,
     "cost_option": m.CostOption, "language": m.Language, "service_area": m.ServiceArea, "funding": m.Funding,
+    "program": m.Program, "required_document": m.RequiredDocument,
     "taxonomy": m.Taxonomy, "taxonomy_term": m.TaxonomyTerm, "attribute": m.Attribute,
 }  # fmt: skip
 # What a missing value becomes: NULL where the column allows it, else "" (Django's convention for text).

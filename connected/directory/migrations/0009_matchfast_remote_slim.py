@@ -24,6 +24,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0007_register_schemes")]
+    dependencies = [("directory", "0008_hsds_fidelity")]
 
     operations = [migrations.RunPython(create, drop)]
