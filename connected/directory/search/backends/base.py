@@ -19,15 +19,9 @@ from django.utils import timezone
 from connected.core.places import EARTH_RADIUS_KM
 from connected.directory.search.masks import REMOTE
 from connected.directory.search.query import Prepared, SearchQuery, planar_bounds, prepare
-from connected.directory.search.ranking import SLIM_MAX_ROWS, DistanceRanking
+from connected.directory.search.ranking import COLUMNS, SLIM_MAX_ROWS, DistanceRanking
 from connected.directory.search.results import SearchPage, result
 from connected.directory.search.text import QueryWord, correct, stem
-
-COLUMNS = (
-    "id", "entry_key", "service_id", "location_id", "service_name", "organization_name", "location_name", "address",
-    "postcode", "latitude", "longitude", "term_mask", "is_free", "delivery_mask", "access_mask", "day_mask",
-    "min_age", "max_age", "rules", "also_listed_by",
-)  # fmt: skip
 
 
 class Backend(DistanceRanking):
@@ -201,14 +195,23 @@ class Backend(DistanceRanking):
                 f"SELECT q.id, q.dist, q.rel, COUNT(*) OVER () AS total FROM ({inner}) q WHERE q.dist <= %s "
                 "ORDER BY floor(q.dist * 1000), q.rel DESC, q.sort_name, q.entry_key LIMIT %s OFFSET %s"
             )
+            order = "floor(rk.dist * 1000), rk.rel DESC, wd.sort_name, wd.entry_key"
             params = [*dparams, *rparams, *source[1], *tparams, *fparams, p.query.radius_km, limit, offset]
         else:
             sql = (
                 f"SELECT e.id, NULL AS dist, {rel} AS rel, COUNT(*) OVER () AS total {source[0]} AND {filters} "
                 "ORDER BY rel DESC, e.sort_name, e.entry_key LIMIT %s OFFSET %s"
             )
+            order = "rk.rel DESC, wd.sort_name, wd.entry_key"
             params = [*rparams, *source[1], *fparams, limit, offset]
-        return self._with_details(self._run(sql, params))
+        # The page's wide rows joined to the ranked page in the same statement (one round trip, not two); the
+        # outer ORDER BY is the inner one's, over the same rows, so the page keeps its order.
+        cols = ", ".join(f"wd.{c}" for c in COLUMNS)
+        return self._run(
+            f"SELECT {cols}, rk.dist, rk.rel, rk.total FROM ({sql}) rk "
+            f"JOIN directory_search_entry wd ON wd.id = rk.id ORDER BY {order}",
+            params,
+        )
 
     def _with_details(self, ranked: list[dict]) -> list[dict]:
         """The wide rows (text, rules, address) for the page shown, merged into its ranked rows."""
