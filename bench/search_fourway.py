@@ -119,7 +119,7 @@ def worker(args: argparse.Namespace) -> dict:
     sides = {f"ours_{vendor}": our_search}
     if vendor == "postgresql":
         sides["postgis"] = postgis_search
-    if vendor == "postgresql" or args.orm_on_sqlite:
+    if (vendor == "postgresql" or args.orm_on_sqlite) and not args.no_orm:
         sides[f"orm_{vendor}"] = orm_search
     warm = [resolve(k, q) for k, q in mix(args.warmup, args.seed + 100)]
     cases = [resolve(k, q) for k, q in mix(args.queries, args.seed)]
@@ -146,7 +146,8 @@ def _setup() -> None:
 
 def run_database(url: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--worker", "--queries", str(args.queries), "--warmup", str(args.warmup),
-               "--seed", str(args.seed), *(["--orm-on-sqlite"] if args.orm_on_sqlite else [])]  # fmt: skip
+               "--seed", str(args.seed), *(["--orm-on-sqlite"] if args.orm_on_sqlite else []),
+               *(["--no-orm"] if args.no_orm else [])]  # fmt: skip
     if args.lock:  # the shared machine's benchmark lock, held for one database's timed part at a time
         command = ["flock", args.lock, *command]
     done = subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True)
@@ -176,6 +177,7 @@ def main() -> None:
     parser.add_argument(
         "--orm-on-sqlite", action="store_true", help="time the ORM on SQLite too (about a second a query at 20,000)"
     )
+    parser.add_argument("--no-orm", action="store_true", help="leave the ORM out (it takes seconds a query)")
     parser.add_argument("--lock", help="a lock file to hold (flock) while each database's worker runs")
     parser.add_argument("--prepare", action="store_true", help="add the variety feed and the baselines' indexes")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
