@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 TIE_SLACK = 64  # rows fetched past the page so that ties at its edge (same metre) are usually in hand
 SLIM_MAX_ROWS = 5_000  # deeper pages rank with the wide rows (one query) rather than a long IN list
+# Up to this many ranked rows, their tie-break keys and their wide columns come back in one statement (one round
+# trip fewer; a round trip to PostgreSQL is 0.1 ms on a quiet machine and milliseconds on a loaded one).
+WIDE_WITH_KEYS_MAX = 400
+COLUMNS = (
+    "id", "entry_key", "service_id", "location_id", "service_name", "organization_name", "location_name", "address",
+    "postcode", "latitude", "longitude", "term_mask", "is_free", "delivery_mask", "access_mask", "day_mask",
+    "min_age", "max_age", "rules", "also_listed_by",
+)  # fmt: skip
 
 
 class DistanceRanking:
@@ -109,15 +117,21 @@ class DistanceRanking:
             top = [r for r in top if r["k"] <= boundary]
         marks = ",".join(["%s"] * len(top))
         tokens = [f" {s} " for s in p.stems]
-        keys = {
-            r["id"]: (-sum(t in r["name_stems"] for t in tokens), r["sort_name"], r["entry_key"])
+        wide = len(top) <= WIDE_WITH_KEYS_MAX  # the page's wide columns in the same statement as the keys
+        columns = ", ".join(dict.fromkeys((*(COLUMNS if wide else ("id", "entry_key")), "name_stems", "sort_name")))
+        rows = {
+            r["id"]: r
             for r in self._run(
-                f"SELECT id, name_stems, sort_name, entry_key FROM directory_search_entry WHERE id IN ({marks})",
-                [r["id"] for r in top],
+                f"SELECT {columns} FROM directory_search_entry WHERE id IN ({marks})", [r["id"] for r in top]
             )
+        }
+        keys = {
+            i: (-sum(t in w["name_stems"] for t in tokens), w["sort_name"], w["entry_key"]) for i, w in rows.items()
         }
         # Relevance as `relevance_sql` counts it (whole tokens in the name). Python orders str by code point,
         # which is UTF-8 byte order: SQLite's BINARY collation and PostgreSQL's "C".
         top.sort(key=lambda r: (r["k"], *keys[r["id"]]))
         page = [{"id": r["id"], "dist": r["dist"], "rel": -keys[r["id"]][0]} for r in top[offset:want]]
+        if wide:
+            return [{**rows[r["id"]], **r} for r in page], total
         return self._with_details(page), total

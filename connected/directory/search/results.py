@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from uuid import UUID
 
 from connected.core.places import KM_PER_MILE
-from connected.directory.sessions import Rule, clock, next_occurrence
+from connected.directory.sessions import LONDON, Occurrence, Rule, clock, next_occurrence
 from connected.directory.vocabulary import DAY_NAMES, DAYS
 
 from .masks import (
@@ -73,7 +74,42 @@ def rule_from_json(d: dict) -> Rule:
     )
 
 
-def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def rules_from_json(text: str) -> tuple[Rule, ...]:
+    """An index row's session rules. Cached by their JSON: many listings share a pattern (weekly, Tuesday 10am)."""
+    return tuple(rule_from_json(r) for r in json.loads(text))
+
+
+# rules JSON -> (when it was worked out, the next session then). Bounded; cleared whole when full.
+_NEXT: dict[str, tuple[datetime, Occurrence | None]] = {}
+_NEXT_MAX = 8192
+
+
+def next_session_of(text: str, rules: tuple[Rule, ...], now: datetime) -> Occurrence | None:
+    """`next_occurrence(rules, now)`, reusing an answer worked out earlier while it still holds.
+
+    The next session after `now` is the same for any later moment before that session starts: no session of
+    these rules begins in between. With no next session, the answer is reused on the same day only (the
+    expansion looks a bounded number of months ahead of the day it starts from). Exact, not approximate:
+    a page of results no longer expands 20 calendars when their patterns were expanded a moment ago.
+    """
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=LONDON)
+    cached = _NEXT.get(text)
+    if cached is not None:
+        at, occurrence = cached
+        if at <= now and (
+            now < occurrence.start if occurrence else now.astimezone(LONDON).date() == at.astimezone(LONDON).date()
+        ):
+            return occurrence
+    occurrence = next_occurrence(rules, now)
+    if len(_NEXT) >= _NEXT_MAX:
+        _NEXT.clear()
+    _NEXT[text] = (now, occurrence)
+    return occurrence
+
+
+def reasons(row: dict, p: Prepared, rules: tuple[Rule, ...]) -> tuple[str, ...]:
     """Why this row matched, in plain English, in the order a person would ask."""
     q, out = p.query, []
     if row["dist"] is not None:
@@ -113,8 +149,8 @@ def reasons(row: dict, p: Prepared, rules: list[Rule]) -> tuple[str, ...]:
 
 def result(row: dict, p: Prepared, now: datetime) -> SearchResult:
     """An index row (with its distance `dist`, or None) as a person reads it."""
-    rules = [rule_from_json(r) for r in json.loads(row["rules"])]
-    occurrence = next_occurrence(rules, now)
+    rules = rules_from_json(row["rules"])
+    occurrence = next_session_of(row["rules"], rules, now)
     dist = row["dist"]
     return SearchResult(
         service_id=UUID(row["service_id"]),

@@ -113,6 +113,16 @@ class QueryWord:
     corrected_to: str = ""  # the indexed word it was corrected to, when it was
 
 
+_SURFACE: list = [None, []]  # the vocabulary last corrected against, and its words alone
+
+
+def _surface(vocabulary: list[tuple[str, str, int]]) -> list[str]:
+    """The vocabulary's words, listed once per vocabulary (the backend caches the vocabulary itself)."""
+    if _SURFACE[0] is not vocabulary:
+        _SURFACE[:] = [vocabulary, [w for w, _, _ in vocabulary]]
+    return _SURFACE[1]
+
+
 def correct(typed: list[str], known_stems: set[str], vocabulary: list[tuple[str, str, int]]) -> list[QueryWord]:
     """Map each typed word to an indexed stem: as typed, else the nearest indexed word within max_edits
     (optimal string alignment distance, so a swapped pair of letters counts as one slip).
@@ -120,7 +130,6 @@ def correct(typed: list[str], known_stems: set[str], vocabulary: list[tuple[str,
     `vocabulary` is (word, stem, document frequency); ties go to the more common word, then alphabetical.
     """
     out: list[QueryWord] = []
-    surface = [w for w, _, _ in vocabulary]
     for word in typed:
         s = stem(word)
         if s in known_stems:
@@ -130,7 +139,7 @@ def correct(typed: list[str], known_stems: set[str], vocabulary: list[tuple[str,
         best: tuple[int, int, str, str] | None = None
         if limit:
             for candidate, distance, index in process.extract(
-                word, surface, scorer=OSA.distance, score_cutoff=limit, limit=None
+                word, _surface(vocabulary), scorer=OSA.distance, score_cutoff=limit, limit=None
             ):
                 _, candidate_stem, df = vocabulary[index]
                 key = (distance, -df, candidate, candidate_stem)

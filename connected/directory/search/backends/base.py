@@ -19,15 +19,9 @@ from django.utils import timezone
 from connected.core.places import EARTH_RADIUS_KM
 from connected.directory.search.masks import REMOTE
 from connected.directory.search.query import Prepared, SearchQuery, planar_bounds, prepare
-from connected.directory.search.ranking import SLIM_MAX_ROWS, DistanceRanking
+from connected.directory.search.ranking import COLUMNS, SLIM_MAX_ROWS, DistanceRanking
 from connected.directory.search.results import SearchPage, result
 from connected.directory.search.text import QueryWord, correct, stem
-
-COLUMNS = (
-    "id", "entry_key", "service_id", "location_id", "service_name", "organization_name", "location_name", "address",
-    "postcode", "latitude", "longitude", "term_mask", "is_free", "delivery_mask", "access_mask", "day_mask",
-    "min_age", "max_age", "rules", "also_listed_by",
-)  # fmt: skip
 
 
 class Backend(DistanceRanking):
@@ -65,28 +59,48 @@ class Backend(DistanceRanking):
     def prepare(self, q: SearchQuery) -> Prepared:
         return prepare(q, self.correct_words)
 
+    # True (PostgreSQL): inside `search`, words are resolved against the vocabulary cached in this process, with
+    # no statement of their own, and the statement that ranks the rows reads the vocabulary's version too; when
+    # it has moved on, the search is answered again from the table. One round trip fewer a query with words.
+    vocab_in_statement = False
+    _optimistic = False  # set by `search` around its own preparation only
+    _assumed: int | None = None  # the vocabulary version this search's words were resolved against, unchecked
+
     def correct_words(self, typed: list[str]) -> list[QueryWord]:
+        wanted = sorted({stem(w) for w in typed})
+        cached = Backend._vocab_cache.get(self._vocab_key()) if self._optimistic else None
+        if cached:
+            self._assumed = cached[0]
+            known = {s for s in wanted if s in cached[2]}
+            return correct(typed, known, cached[1] if len(known) < len(wanted) else [])
         with connection.cursor() as cursor:
-            wanted = sorted({stem(w) for w in typed})
             marks = ",".join(["%s"] * len(wanted))
             cursor.execute(f"SELECT DISTINCT stem FROM directory_search_vocab WHERE stem IN ({marks})", wanted)
             known = {r[0] for r in cursor.fetchall()}
-            vocabulary = self.vocabulary(cursor) if any(stem(w) not in known for w in typed) else []
-        return correct(typed, known, vocabulary)
+            unknown = any(stem(w) not in known for w in typed)
+            vocabulary = self.vocabulary(cursor) if unknown or self._optimistic else []
+        return correct(typed, known, vocabulary if unknown else [])
 
-    _vocab_cache: dict[tuple, tuple[int, list]] = {}
+    _vocab_cache: dict[tuple, tuple[int, list, frozenset]] = {}
+
+    @staticmethod
+    def _vocab_key() -> tuple:
+        return (connection.vendor, connection.settings_dict["NAME"])
+
+    def _vocab_version(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT value FROM directory_search_meta WHERE key = 'version'")
+            row = cursor.fetchone()
+        return row[0] if row else 0
 
     def vocabulary(self, cursor) -> list[tuple[str, str, int]]:
-        cursor.execute("SELECT value FROM directory_search_meta WHERE key = 'version'")
-        row = cursor.fetchone()
-        version = row[0] if row else 0
-        key = (connection.vendor, connection.settings_dict["NAME"])
-        cached = Backend._vocab_cache.get(key)
+        version = self._vocab_version()
+        cached = Backend._vocab_cache.get(self._vocab_key())
         if cached and cached[0] == version:
             return cached[1]
         cursor.execute("SELECT word, stem, df FROM directory_search_vocab ORDER BY word")
         vocab = [tuple(r) for r in cursor.fetchall()]
-        Backend._vocab_cache[key] = (version, vocab)
+        Backend._vocab_cache[self._vocab_key()] = (version, vocab, frozenset(s for _, s, _ in vocab))
         return vocab
 
     def filters_sql(self, p: Prepared) -> tuple[str, list]:
@@ -201,14 +215,25 @@ class Backend(DistanceRanking):
                 f"SELECT q.id, q.dist, q.rel, COUNT(*) OVER () AS total FROM ({inner}) q WHERE q.dist <= %s "
                 "ORDER BY floor(q.dist * 1000), q.rel DESC, q.sort_name, q.entry_key LIMIT %s OFFSET %s"
             )
+            order = "floor(rk.dist * 1000), rk.rel DESC, wd.sort_name, wd.entry_key"
             params = [*dparams, *rparams, *source[1], *tparams, *fparams, p.query.radius_km, limit, offset]
         else:
             sql = (
                 f"SELECT e.id, NULL AS dist, {rel} AS rel, COUNT(*) OVER () AS total {source[0]} AND {filters} "
                 "ORDER BY rel DESC, e.sort_name, e.entry_key LIMIT %s OFFSET %s"
             )
+            order = "rk.rel DESC, wd.sort_name, wd.entry_key"
             params = [*rparams, *source[1], *fparams, limit, offset]
-        return self._with_details(self._run(sql, params))
+        # The page's wide rows joined to the ranked page in the same statement (one round trip, not two); the
+        # outer ORDER BY is the inner one's, over the same rows, so the page keeps its order.
+        cols = ", ".join(f"wd.{c}" for c in COLUMNS)
+        if self.vocab_in_statement:
+            cols += ", (SELECT value FROM directory_search_meta WHERE key = 'version') AS vocab_version"
+        return self._run(
+            f"SELECT {cols}, rk.dist, rk.rel, rk.total FROM ({sql}) rk "
+            f"JOIN directory_search_entry wd ON wd.id = rk.id ORDER BY {order}",
+            params,
+        )
 
     def _with_details(self, ranked: list[dict]) -> list[dict]:
         """The wide rows (text, rules, address) for the page shown, merged into its ranked rows."""
@@ -232,10 +257,29 @@ class Backend(DistanceRanking):
         return f"FROM directory_search_entry e WHERE e.latitude IS NULL AND (e.delivery_mask & {REMOTE}) <> 0", []
 
     def search(self, q: SearchQuery, now: datetime | None = None) -> SearchPage:
-        p = self.prepare(q)
+        self._optimistic = self.vocab_in_statement
+        try:
+            p = self.prepare(q)
+        finally:
+            self._optimistic = False
+        rows, total = self._answer(p)
+        if self._assumed is not None:
+            seen = rows[0].get("vocab_version") if rows else None
+            if (seen if seen is not None else self._vocab_version()) != self._assumed:
+                # The index changed since the vocabulary was cached: resolve the words from the table again.
+                Backend._vocab_cache.pop(self._vocab_key(), None)
+                self._assumed = None
+                p = self.prepare(q)
+                rows, total = self._answer(p)
+        now = now or timezone.now()
+        return SearchPage(results=[result(r, p, now) for r in rows], total=total, page=q.page, per_page=q.per_page)
+
+    def _answer(self, p: Prepared) -> tuple[list[dict], int]:
+        """The page's index rows, ranked, and the total."""
+        q = p.query
         offset, limit = (q.page - 1) * q.per_page, q.per_page
         if p.impossible:
-            return SearchPage(results=[], total=0, page=q.page, per_page=q.per_page)
+            return [], 0
         if not p.has_point:
             rows = self._ranked(self.text_only_from(p), p, False, limit, offset)
             total = rows[0]["total"] if rows else (self._count(self.text_only_from(p), p, False) if offset else 0)
@@ -259,8 +303,7 @@ class Backend(DistanceRanking):
                 )
                 rows += remote[: limit - len(rows)]
             total = near + far
-        now = now or timezone.now()
-        return SearchPage(results=[result(r, p, now) for r in rows], total=total, page=q.page, per_page=q.per_page)
+        return rows, total
 
     def remote_from_text(self, p: Prepared) -> tuple[str, list]:
         sql, params = self.remote_from()

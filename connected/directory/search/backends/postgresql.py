@@ -16,6 +16,8 @@ class PostgreSQLBackend(Backend):
     slim_ranks_words = False
     # One index-only scan with a window count beats a COUNT scan plus a top-N scan (SQLite is the other way).
     slim_count_in_window = True
+    # Words from the vocabulary cached in this process, its version checked in the ranking statement (base.py).
+    vocab_in_statement = True
 
     def has_token_sql(self, column: str) -> str:
         return f"strpos({column}, %s) > 0"
