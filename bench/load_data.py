@@ -53,7 +53,7 @@ def _link_workers(schemes, runner) -> list[dict]:
         for scheme in schemes:
             ids = [w["id"] for w in workers if w["scheme"] == scheme.pk]
             c.execute(
-                f"UPDATE casework_referral SET assigned_to_id = (ARRAY{ids})[1 + abs(hashtext(id::text)) % {len(ids)}]"
+                f"UPDATE casework_referral SET assigned_to_id = (ARRAY{ids})[1 + abs(hashtext(id::text)) %% {len(ids)}]"
                 " WHERE scheme_id = %s",
                 [scheme.pk],
             )
@@ -83,8 +83,6 @@ def _postcodes(seed: int) -> list[str]:
 
 def build(referrals: int, seed: int) -> dict:
     """Everything the load test needs, added to the database once; returns the fixture (ids, keys, token)."""
-    from django.db import connection
-
     from bench.evidence import load
     from connected.core.models import ApiToken, Organisation, Role, Scheme
     from connected.directory.models import Service
@@ -105,8 +103,6 @@ def build(referrals: int, seed: int) -> dict:
     referrer = _staff("load_gp", Role.REFERRER, practice)
     token = ApiToken.issue(user=get_user("load_gp"), name="load test")[1]
     rollup.refresh()
-    with connection.cursor() as c:
-        c.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else c.execute("ANALYZE")
     rng = random.Random(seed)
     service_ids = list(Service.objects.values_list("pk", flat=True).order_by("?")[:2000])
     rng.shuffle(service_ids)
@@ -142,13 +138,16 @@ def main() -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
 
     if str(connection.settings_dict["NAME"]) in {"bench500k", "connected"} or connection.vendor != "postgresql":
         sys.exit("Give DATABASE_URL of your own PostgreSQL copy (never bench500k or the development database).")
     if get_user_model().objects.filter(username="load_gp").exists():
         sys.exit("This database is already prepared; its fixture file is the one written then.")
-    fixture = build(args.referrals, args.seed)
+    with transaction.atomic():  # all or nothing: a failed run leaves the copy as it was, to run again
+        fixture = build(args.referrals, args.seed)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     args.fixture.parent.mkdir(parents=True, exist_ok=True)
     args.fixture.write_text(json.dumps(fixture), encoding="utf-8")
     print(json.dumps({"fixture": str(args.fixture), "history": fixture["history"], "workers": WORKERS}))
