@@ -1,6 +1,6 @@
 """Turn locust's per-route CSV (bench/load_run.sh) into the table docs/benchmarks.md shows, and a JSON summary.
 
-    .venv/bin/python bench/load_report.py bench/out/load500k_stats.csv --load 1.9 2.3 --duration 10m
+.venv/bin/python bench/load_report.py bench/out/load500k_stats.csv --load 1.9 2.3 --duration 10m
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def rows(stats: Path) -> list[dict]:
 
 
 def table(found: list[dict]) -> str:
-    lines = ["| route | requests | failures | p50 ms | p95 ms | p99 ms | req/s |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| route | requests | failures | p50 ms | p95 ms | p99 ms | req/s |", "| --- |" + " ---: |" * 6]
     for r in found:
         cells = [r["route"], r["requests"], r["failures"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["per_s"]]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")

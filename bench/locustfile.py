@@ -23,7 +23,7 @@ from pathlib import Path
 from locust import HttpUser, between, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import load_mix as mix  # noqa: E402
+import load_mix as mix
 
 FIXTURE = json.loads(Path(os.environ.get("LOAD_FIXTURE", "bench/out/load_fixture.json")).read_text())
 PASSWORD = FIXTURE["password"]

@@ -23,7 +23,7 @@ from tests.casework.fhir_samples import BUNDLE
 from tests.directory_api import factories as f
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import load_mix as mix  # noqa: E402
+import load_mix as mix
 
 pytestmark = pytest.mark.django_db
 
