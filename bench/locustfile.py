@@ -55,7 +55,9 @@ class Visitor(HttpUser):
             if response.status_code in call.expect:
                 response.success()
             else:
-                response.failure(f"{response.status_code} (expected {call.expect})")
+                # Status 0 is no HTTP answer at all: keep what the client saw (reset, refused, timed out).
+                seen = f": {type(response.error).__name__} {response.error}"[:200] if response.error else ""
+                response.failure(f"{response.status_code} (expected {call.expect}){seen}")
             return response
 
     def sign_in(self, username: str, key: str) -> None:
