@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 ADDRESS ?= 127.0.0.1:8000
 POSTCODES := ../shared/data/postcodes/gb_postcodes_nspl_may2025.csv.gz
 
-.PHONY: run test venv static lint format migrate demo postcodes areas bench clean
+.PHONY: run test venv static lint format migrate demo postcodes areas bench bench-venv audit clean
 
 $(VENV)/.installed: requirements.lock
 	test -x $(VENV)/bin/pip || $(PYTHON) -m venv $(VENV)
@@ -58,11 +58,21 @@ format: venv
 # The whole suite on SQLite, then again on PostgreSQL when POSTGRES_URL is set.
 test: venv static lint
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	$(PY) scripts/audit_deps.py
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 	@if [ -n "$$POSTGRES_URL" ]; then \
 		echo "== the suite again on PostgreSQL"; \
 		DATABASE_URL="$$POSTGRES_URL" $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS); \
 	fi
+
+# Known vulnerabilities in the lock, offline, from the vendored PyPA advisory snapshot (docs/adr/0048).
+audit: venv
+	$(PY) scripts/audit_deps.py
+
+# The load test's tools, kept out of the runtime lock (bench/locustfile.py, docs/adr/0048).
+bench-venv: venv
+	test -x .venv-bench/bin/python || $(UV) venv --quiet --python $(PY) .venv-bench
+	$(UV) pip sync --quiet --python .venv-bench/bin/python requirements-bench.txt
 
 bench: venv
 	$(PY) bench/run.py

@@ -18,6 +18,8 @@ from pathlib import Path
 from django.apps import apps
 from django.db import connection
 
+from connected.core import atomic_files
+
 
 class BackupError(RuntimeError):
     """A backup or restore could not be made; the message says why."""
@@ -52,18 +54,27 @@ def _canonical(value: object) -> object:
 
 
 def backup(path: Path) -> Path:
+    """Write a backup to `path` whole, or nothing there at all (a full disk is named as such)."""
     connection.ensure_connection()
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise BackupError(f"no backup method for the {connection.vendor} database")
+    try:
+        with atomic_files.atomic_path(path) as temporary:
+            _write(temporary)
+    except (OSError, sqlite3.Error, BackupError) as error:
+        raise BackupError(atomic_files.explain(path, error)) from error
+    return path
+
+
+def _write(path: Path) -> None:
     if connection.vendor == "sqlite":
         target = sqlite3.connect(path)
         try:
             connection.connection.backup(target)
         finally:
             target.close()
-    elif connection.vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}", _dbname()])
     else:
-        raise BackupError(f"no backup method for the {connection.vendor} database")
-    return path
+        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}", _dbname()])
 
 
 def restore(path: Path) -> None:

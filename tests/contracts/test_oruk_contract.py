@@ -9,9 +9,11 @@ and any 4xx must be a JSON Problem naming what was wrong.
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 import pytest
 import schemathesis
+from django.test import Client
 from hypothesis import event
 from schemathesis import Case
 
@@ -38,9 +40,11 @@ def test_every_operation_keeps_its_contract(case: Case, small_directory) -> None
     case.validate_response(response, excluded_checks=EXCLUDED_CHECKS)
     assert header(response, "Access-Control-Allow-Origin") == "*"
     if case.method.upper() != "GET":
-        # Schemathesis also tries methods the operation does not have: a plain 405 that says what is allowed.
+        # Schemathesis also tries methods the operation does not have: a 405 Problem that says what is allowed.
         assert response.status_code == 405
         assert "GET" in (header(response, "Allow") or "")
+        body = json_body(response)
+        assert body["status"] == 405 and "not allowed here; use GET" in body["detail"], body
     elif 400 <= response.status_code < 500:
         assert_oruk_problem(case, response)
     elif (header(response, "Content-Type") or "").startswith("application/x-ndjson"):  # format=ndjson
@@ -69,6 +73,17 @@ def test_every_published_row_is_found_and_documented(endpoint: str, small_direct
         assert response.status_code == 200, (row_id, response.content[:300])
         assert json_body(response)["id"] == row_id
         assert header(response, "Access-Control-Allow-Origin") == "*"
+
+
+@pytest.mark.parametrize("path", ["/api/services/a%2Fb", "/api/no-such-list", "/api/services/x/y"])
+def test_a_path_the_api_does_not_have_is_a_problem_not_the_site_page(path: str, small_directory) -> None:
+    """Formerly O1: Django's HTML 404 page answered ids holding an encoded '/' (tests/contracts/README.md)."""
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body == {"status": 404, "detail": f"No API resource at {unquote(path)}", "errors": []}
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize("endpoint", ["services", "service_at_locations", "organizations", "taxonomies"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from connected.core import atomic_files
 from connected.core.models import Scheme
 from connected.evidence import filterguard, reports
 from connected.evidence.filters import FilterError, parse_period
@@ -36,7 +37,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         body = json.dumps(national_return(report, scheme_names=[scheme.name]), indent=2)
         if options["output"]:
-            Path(options["output"]).write_text(body + "\n", encoding="utf-8")
+            try:  # whole or not at all: a full disk leaves no half-written return behind (connected.core.atomic_files)
+                atomic_files.write_text(Path(options["output"]), body + "\n")
+            except atomic_files.WriteFailed as error:
+                raise CommandError(str(error)) from error
             self.stdout.write(f"Wrote {len(report.tables)} tables for {scheme.name} to {options['output']}")
         else:
             self.stdout.write(body)
