@@ -64,11 +64,20 @@ def import_services(
         with _no_gc_pauses(), _large_page_cache(), transaction.atomic():
             from connected.directory.search.index import refresh_feed
 
+            from .bulk import bulk_load, first_load
+
             started = timezone.now()
-            _run(feed, services, result, remove_missing, progress)
+            services, bulk = first_load(feed, services)
+            if bulk:  # a large feed into an empty one: the two-process path (ADR 0043); None once loaded
+                services = bulk_load(
+                    feed, services, result, remove_missing=remove_missing, progress=progress, started=started
+                )
+            if services is not None:
+                _run(feed, services, result, remove_missing, progress)
             if dry_run:
                 raise _Rollback
-            refresh_feed(feed.id, changed_since=started)  # keep search in step with what was written
+            if services is not None:
+                refresh_feed(feed.id, changed_since=started)  # keep search in step with what was written
     except _Rollback:
         pass
     return result
