@@ -23,6 +23,7 @@ import pickle
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -43,6 +44,7 @@ CHUNK = 1_000  # documents per message to the worker
 FLUSH = 10  # worker messages carry the rows of this many chunks
 FORCE: bool | None = None  # tests: True = bulk whenever the feed owns nothing; False = never; None = decide
 _HEADER = struct.Struct("<Q")
+WORKER_CPU: list[float] = []  # the worker's CPU seconds, per load (for bench/import_bulk.py)
 
 
 def first_load(feed: m.Feed, services: Iterable[Any]) -> tuple[Iterable[Any], bool]:
@@ -133,6 +135,7 @@ def _planned(feed: m.Feed, services: Iterable[Any], spool, started: datetime) ->
             if "error" in message:
                 raise RuntimeError(f"the bulk load's worker failed: {message['error']}")
             if message.get("done"):
+                WORKER_CPU.append(message["cpu"])
                 break
             yield message
         finished = True
@@ -184,7 +187,7 @@ def _work(state, inbox, outbox) -> None:
                 read = 0
         state.resolve()
         outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
-        outbox.send_bytes(pickle.dumps({"done": True}))
+        outbox.send_bytes(pickle.dumps({"done": True, "cpu": time.process_time()}))
     except Exception as error:  # reported to the parent, which rolls the load back
         outbox.send_bytes(pickle.dumps({"error": f"{type(error).__name__}: {error}"}))
 
