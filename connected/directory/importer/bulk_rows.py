@@ -20,7 +20,7 @@ from typing import Any
 
 from connected.core.ids import uuid7
 
-from . import core
+from .documents import BATCH, canonical_hash, service_id
 from .mapping import Plan, Planner, Ref, Row
 from .report import REJECTED, ImportResult, Problem
 from .upsert import GLOBAL, ORDER, _adapter, _uuid
@@ -102,7 +102,7 @@ class Planned:
     def take(self, raws: list) -> None:
         """Validate and plan these documents (as `core._run` does); resolve each full batch of plans."""
         for raw in raws:
-            source_id = core._service_id(raw, self.result)
+            source_id = service_id(raw, self.result)
             if source_id is None:
                 continue
             if source_id in self.seen:
@@ -111,10 +111,10 @@ class Planned:
                 )
                 continue
             self.seen.add(source_id)
-            plan = self.planner.plan(raw, source_id, core.canonical_hash(raw))
+            plan = self.planner.plan(raw, source_id, canonical_hash(raw))
             if plan is not None:
                 self.batch.append(plan)
-            if len(self.batch) >= core.BATCH:
+            if len(self.batch) >= BATCH:
                 self.resolve()
 
     def out(self) -> dict:
