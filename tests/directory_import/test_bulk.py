@@ -16,6 +16,10 @@ from connected.directory.importer.upsert import ORDER
 from connected.directory.importer.validate import MODELS
 
 pytestmark = pytest.mark.django_db
+SEARCH = (
+    "service_name, organization_name, location_name, address, postcode, latitude, longitude, sort_name, name_stems, "
+    "stems, min_age, max_age, day_mask, access_mask, delivery_mask, term_mask, is_free, rules, also_listed_by"
+)
 
 
 def feed_documents() -> list[dict]:
@@ -47,8 +51,18 @@ def stored() -> dict:
                 k: names.get(str(v).replace("-", ""), v) if isinstance(v, uuid.UUID) else v for k, v in row.items()
             }
     with connection.cursor() as cursor:
-        cursor.execute("SELECT service_name, stems, day_mask, term_mask, is_free, latitude FROM directory_search_entry")
+        cursor.execute(f"SELECT {SEARCH} FROM directory_search_entry")  # noqa: S608 - fixed column names
         out["search"] = sorted(cursor.fetchall(), key=repr)
+        cursor.execute(
+            "SELECT e.entry_key, s.day, s.opens, s.closes, (SELECT COUNT(*) FROM directory_search_term t "
+            "WHERE t.entry_id = e.id) FROM directory_search_entry e "
+            "LEFT JOIN directory_search_session s ON s.entry_id = e.id"
+        )
+        out["sessions and terms"] = sorted(
+            (*[names.get(part, part) for part in key.split(":")], *rest) for key, *rest in cursor.fetchall()
+        )
+        cursor.execute("SELECT word, stem, df FROM directory_search_vocab ORDER BY word")
+        out["vocabulary"] = cursor.fetchall()
     return out
 
 

@@ -24,6 +24,7 @@ import struct
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -90,31 +91,39 @@ def bulk_load(
 
 
 def _load(feed, services, result, spool, remove_missing: bool, progress, started: datetime) -> None:
-    from connected.directory.search.index import refresh_feed
+    from connected.directory.search import index as search_index
 
+    words: Counter = Counter()
     with connection.cursor() as cursor:
         directory = db.set_aside(cursor, db.directory_tables(), foreign_keys=True)
         search = db.set_aside(cursor, list(db.SEARCH_TABLES), foreign_keys=False)
-        for message in _planned(feed, services, spool, started):
+        triggers = search_index._drop_insert_triggers(cursor)
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM directory_search_entry")
+        first_id = cursor.fetchone()[0] + 1
+        for message in _planned(feed, services, spool, started, first_id, words):
             result.problems.extend(message["problems"])
             result.added += message["added"]
             db.write_tables(cursor, message["tables"])
+            db.write_raw(cursor, message["search"])
             if progress:
                 progress(message["read"])
         directory.restore(cursor)
+        search_index._write_vocabulary(cursor, words)
+        search_index._fill_new(cursor, first_id, triggers)
     if remove_missing:  # records no service kept (a venue whose only link was rejected), as the ordinary path
         Writer(feed, result, started).remove_orphans()
-    refresh_feed(feed.id, changed_since=started)
     with connection.cursor() as cursor:
         search.restore(cursor)
         db.analyze(cursor, [*db.directory_tables(), *db.SEARCH_TABLES])
 
 
-def _planned(feed: m.Feed, services: Iterable[Any], spool, started: datetime) -> Iterator[dict]:
+def _planned(feed: m.Feed, services, spool, started: datetime, first_id: int, words: Counter) -> Iterator[dict]:
     """The worker's messages, while a thread here feeds it the documents (and spools them)."""
     from .bulk_rows import Planned
+    from .bulk_search import SearchRows
 
-    state = Planned(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id))
+    index = SearchRows(feed.name, first_id, db.shared_terms())
+    state = Planned(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id), index)
     context = multiprocessing.get_context("fork")
     inbox, to_worker = context.Pipe(duplex=False)
     from_worker, outbox = context.Pipe(duplex=False)
@@ -136,6 +145,7 @@ def _planned(feed: m.Feed, services: Iterable[Any], spool, started: datetime) ->
                 raise RuntimeError(f"the bulk load's worker failed: {message['error']}")
             if message.get("done"):
                 WORKER_CPU.append(message["cpu"])
+                words.update(message["words"])
                 break
             yield message
         finished = True
@@ -187,7 +197,8 @@ def _work(state, inbox, outbox) -> None:
                 read = 0
         state.resolve()
         outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
-        outbox.send_bytes(pickle.dumps({"done": True, "cpu": time.process_time()}))
+        done = {"done": True, "cpu": time.process_time(), "words": state.search.words}
+        outbox.send_bytes(pickle.dumps(done))
     except Exception as error:  # reported to the parent, which rolls the load back
         outbox.send_bytes(pickle.dumps({"error": f"{type(error).__name__}: {error}"}))
 

@@ -83,11 +83,41 @@ class Table:
         return "".join(rows).encode("utf-8", "surrogatepass")
 
 
+class RawTable:
+    """Rows for a table that is not a model's (the search index's), in the given columns."""
+
+    def __init__(self, table: str, columns: tuple[str, ...], vendor: str) -> None:
+        self.table, self.columns, self.vendor, self.rows = table, columns, vendor, []
+
+    def extend(self, rows: list) -> None:
+        if self.vendor == "sqlite":
+            self.rows.extend(rows)
+        else:
+            self.rows.extend("\t".join([copy_text(v) for v in row]) + "\n" for row in rows)
+
+    def take(self) -> tuple[tuple[str, ...], Any]:
+        rows, self.rows = self.rows, []
+        data = rows if self.vendor == "sqlite" else "".join(rows).encode("utf-8", "surrogatepass")
+        return self.columns, data
+
+
 class Planned:
     """The worker's state across one feed: what `core._run` keeps, and the keys given so far."""
 
-    def __init__(self, feed_id: int, now: datetime, vendor: str, vocabulary: dict[str, set[uuid.UUID]]) -> None:
+    def __init__(
+        self, feed_id: int, now: datetime, vendor: str, vocabulary: dict[str, set[uuid.UUID]], search=None
+    ) -> None:
+        from connected.directory.search.index import ENTRY_COLUMNS
+
+        from .bulk_search import SESSION_COLUMNS, TERM_COLUMNS
+
         self.feed_id, self.now = feed_id, now
+        self.search = search  # a bulk_search.SearchRows, or None to leave the index to refresh_feed
+        self.raw = [
+            RawTable("directory_search_entry", ENTRY_COLUMNS, vendor),
+            RawTable("directory_search_session", SESSION_COLUMNS, vendor),
+            RawTable("directory_search_term", TERM_COLUMNS, vendor),
+        ]
         self.vocabulary = vocabulary  # other feeds' shared taxonomies and terms, by primary key
         self.result = ImportResult()
         self.planner = Planner(self.result.problems.append, {})
@@ -123,6 +153,7 @@ class Planned:
             "problems": self.result.problems,
             "added": self.result.added,
             "tables": {e: t.take() for e, t in self.tables.items() if t.rows},
+            "search": {t.table: t.take() for t in self.raw if t.rows},
         }
         self.result.problems, self.result.added = [], 0
         self.planner.report = self.result.problems.append
@@ -139,6 +170,9 @@ class Planned:
         for entity in ORDER:
             if rows := by_entity.get(entity):
                 self._entity(entity, rows, assigned)
+        if self.search is not None:
+            for table, rows in zip(self.raw, self.search.entries(), strict=True):
+                table.extend(rows)
 
     def _entity(self, entity: str, rows: list[Row], assigned: dict[Ref, uuid.UUID]) -> None:
         shared = self.vocabulary.get(entity, set())
@@ -164,6 +198,8 @@ class Planned:
             values.update(id=pk, feed_id=self.feed_id, source_id=row.source_id, content_hash=row.digest)
             values["imported_at"] = self.now
             table.add(values)
+            if self.search is not None:
+                self.search.row(entity, pk, values)
             written.append(((entity, row.source_id), pk))
             if entity == "service":
                 self.result.added += 1

@@ -100,6 +100,32 @@ def write_tables(cursor, tables: dict) -> None:
                 copy.write(rows)
 
 
+def write_raw(cursor, tables: dict) -> None:
+    """The search index's rows from one worker message: {table: (columns, rows)}."""
+    for table, (columns, rows) in tables.items():
+        names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        else:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                copy.write(rows)
+
+
+def shared_terms() -> tuple[dict[str, tuple], dict[str, str]]:
+    """Every stored term and taxonomy, for the index of a feed that links to them: hex id -> what it shows."""
+    from connected.directory import models as m
+
+    terms = {
+        pk.hex: (code, name, taxonomy_name, taxonomy.hex if taxonomy else None)
+        for pk, code, name, taxonomy_name, taxonomy in m.TaxonomyTerm.objects.values_list(
+            "id", "code", "name", "taxonomy_name", "taxonomy_id"
+        ).iterator(chunk_size=5000)
+    }
+    taxonomies = {pk.hex: name for pk, name in m.Taxonomy.objects.values_list("id", "name")}
+    return terms, taxonomies
+
+
 def analyze(cursor, tables: list[str]) -> None:
     """PostgreSQL: statistics for the tables the load filled (its planner has none for fresh rows).
 
