@@ -52,7 +52,9 @@ def stored() -> dict:
             }
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {SEARCH} FROM directory_search_entry")  # noqa: S608 - fixed column names
-        out["search"] = sorted(cursor.fetchall(), key=repr)
+        # Words as a multiset: on PostgreSQL even the ordinary path reads a service's terms in no fixed order.
+        rows = ([sorted(v.split()) if i in (8, 9) else v for i, v in enumerate(row)] for row in cursor.fetchall())
+        out["search"] = sorted(rows, key=repr)
         cursor.execute(
             "SELECT e.entry_key, s.day, s.opens, s.closes, (SELECT COUNT(*) FROM directory_search_term t "
             "WHERE t.entry_id = e.id) FROM directory_search_entry e "
