@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--reimport", action="store_true")
     parser.add_argument("--documents", help="a file to keep the generated documents in, and reuse")
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--path", choices=("auto", "bulk", "ordinary"), default="auto", help="force a write path")
     args = parser.parse_args()
     if str(connection.settings_dict["NAME"]).endswith("db.sqlite3"):
         sys.exit("Refusing to run against the development database; set DATABASE_URL to a scratch database.")
@@ -112,6 +113,7 @@ def main() -> None:
     timed(bulk_write.SetAside, "restore", "indexes and foreign keys back")
     timed(bulk_write, "analyze", "statistics")
     timed(bulk_write, "write_raw", "writing search rows (main process)")
+    bulk.FORCE = {"auto": None, "bulk": True, "ordinary": False}[args.path]
     feed = m.Feed.objects.create(name="Benchmark national feed", kind="json")
     load = os.getloadavg()
     started, cpu = time.perf_counter(), time.process_time()
@@ -120,7 +122,7 @@ def main() -> None:
     if result.added != args.services or result.rejected:
         raise RuntimeError(f"the importer took {result.added} of {args.services} services: {result.counts()}")
     out = {
-        "vendor": connection.vendor, "services": args.services, "seconds": round(seconds, 1),
+        "vendor": connection.vendor, "path": args.path, "services": args.services, "seconds": round(seconds, 1),
         "services_per_s": round(args.services / seconds), "generate_seconds_untimed": round(generated, 1),
         "phases_seconds": {k: round(v, 1) for k, v in spent.items()},
         # On a shared machine the CPU time each process used says what two free cores would do.
