@@ -42,7 +42,7 @@ from .validate import MODELS
 BULK_MIN = 2_000  # services in the feed, at least: below this the fork and the index rebuilds are not worth it
 NEAR_EMPTY = 10_000  # services already in the directory, at most: their indexes are rebuilt too
 CHUNK = 1_000  # documents per message to the worker
-FLUSH = 10  # worker messages carry the rows of this many chunks
+FLUSH = 2  # worker messages carry the rows of this many chunks (2,000 documents: the two processes overlap)
 FORCE: bool | None = None  # tests: True = bulk whenever the feed owns nothing; False = never; None = decide
 _HEADER = struct.Struct("<Q")
 WORKER_CPU: list[float] = []  # the worker's CPU seconds, per load (for bench/import_bulk.py)
