@@ -61,3 +61,25 @@ def page(items: list, number: int, total_pages: int, per_page: int = 100) -> dic
         "total_items": len(items), "total_pages": total_pages, "page_number": number, "size": len(items),
         "first_page": number == 1, "last_page": number >= total_pages, "empty": not items, "contents": items,
     }  # fmt: skip
+
+
+# The importer's tests that run through both write paths (ADR 0043): the ordinary importer and the bulk
+# first load, forced on whenever the feed owns nothing yet. The rest test reading feeds, not writing them.
+BOTH_PATHS = {"test_import_files", "test_nested_children", "test_feed_faults", "test_ids", "test_dedupe"}
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_PATHS:
+        metafunc.parametrize("import_path", ["ordinary", "bulk"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def import_path(request) -> Iterator[str]:
+    from connected.directory.importer import bulk
+
+    path = getattr(request, "param", "ordinary")
+    bulk.FORCE = path == "bulk" if hasattr(request, "param") else None
+    try:
+        yield path
+    finally:
+        bulk.FORCE = None

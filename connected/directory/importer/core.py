@@ -11,8 +11,6 @@ at a time so a single bad record cannot sink the rest.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,26 +20,17 @@ from django.utils import timezone
 
 from connected.directory import models as m
 
-from . import fields as f
+from .documents import BATCH, canonical_hash
+from .documents import service_id as _service_id
 from .mapping import Plan, Planner, _org_key
 from .report import REJECTED, ImportResult, Problem
 from .upsert import Writer
 
-BATCH = 500
 IMPORT_CACHE_KIB = 256 * 1024
 
 
 class _Rollback(Exception):
     """Raised inside the transaction to undo a dry run."""
-
-
-# One encoder, built once: json.dumps would build a new one per call for these options.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def canonical_hash(service: dict) -> str:
-    """SHA-256 of the canonical JSON (SHA-256 measured faster here than BLAKE2b: CPUs hash it in hardware)."""
-    return hashlib.sha256(_CANONICAL.encode(service).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def import_services(
@@ -64,11 +53,20 @@ def import_services(
         with _no_gc_pauses(), _large_page_cache(), transaction.atomic():
             from connected.directory.search.index import refresh_feed
 
+            from .bulk import bulk_load, first_load
+
             started = timezone.now()
-            _run(feed, services, result, remove_missing, progress)
+            services, bulk = first_load(feed, services)
+            if bulk:  # a large feed into an empty one: the two-process path (ADR 0043); None once loaded
+                services = bulk_load(
+                    feed, services, result, remove_missing=remove_missing, progress=progress, started=started
+                )
+            if services is not None:
+                _run(feed, services, result, remove_missing, progress)
             if dry_run:
                 raise _Rollback
-            refresh_feed(feed.id, changed_since=started)  # keep search in step with what was written
+            if services is not None:
+                refresh_feed(feed.id, changed_since=started)  # keep search in step with what was written
     except _Rollback:
         pass
     return result
@@ -149,18 +147,6 @@ def _run(feed: m.Feed, services: Iterable[Any], result: ImportResult, remove_mis
     _write(writer, batch, result)
     if remove_missing:
         writer.remove_missing(seen)
-
-
-def _service_id(raw: Any, result: ImportResult) -> str | None:
-    if not isinstance(raw, dict):
-        result.problems.append(Problem("service", "", "", f"expected an object, got {type(raw).__name__}"))
-        return None
-    try:
-        return f.identifier(raw.get("id"))
-    except f.Invalid as error:
-        name = raw.get("name") if isinstance(raw.get("name"), str) else ""
-        result.problems.append(Problem("service", "", "id", f"{error} (service named {name[:60]!r})"))
-        return None
 
 
 def _write(writer: Writer, batch: list[Plan], result: ImportResult) -> None:

@@ -256,6 +256,10 @@ class Writer:
         for chunk in _chunks(gone):
             m.Service.objects.filter(id__in=chunk).delete()
         self.result.removed = len(gone)
+        self.remove_orphans()
+
+    def remove_orphans(self) -> None:
+        """Records of this feed that no service keeps any more (also after a bulk first load)."""
         m.Location.objects.filter(feed=self.feed, service_at_locations__isnull=True).delete()
         m.Organization.objects.filter(feed=self.feed, services__isnull=True, locations__isnull=True).delete()
         for entity in LINKED:

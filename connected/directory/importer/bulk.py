@@ -1,0 +1,213 @@
+"""The bulk first load: a large feed into a feed with nothing stored, in a near-empty directory.
+
+Two processes, one per core: a forked worker validates, plans and keys every
+record and formats the rows (`bulk_rows`); this process only streams them into
+the database (`bulk_write`), with the tables' secondary indexes set aside and
+built once at the end, then the search index, then statistics. Documents go to
+the worker as MessagePack (msgspec), rows come back pickled. The report, the
+counts and what is stored are those of the ordinary importer (the importer's
+tests run through both paths); see docs/adr/0043-bulk-first-load.md.
+
+If the database refuses any row (validation should make that impossible), the
+load's savepoint is rolled back and the feed goes through the ordinary
+importer instead, from a spooled copy of the documents, so a single bad record
+costs only itself, as it does there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing
+import pickle
+import struct
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from django.db import DatabaseError, connection, transaction
+
+from connected.directory import models as m
+
+from . import bulk_write as db
+from .report import ImportResult
+from .upsert import ORDER, Writer
+from .validate import MODELS
+
+BULK_MIN = 2_000  # services in the feed, at least: below this the fork and the index rebuilds are not worth it
+NEAR_EMPTY = 10_000  # services already in the directory, at most: their indexes are rebuilt too
+CHUNK = 1_000  # documents per message to the worker
+FLUSH = 2  # worker messages carry the rows of this many chunks (2,000 documents: the two processes overlap)
+FORCE: bool | None = None  # tests: True = bulk whenever the feed owns nothing; False = never; None = decide
+_HEADER = struct.Struct("<Q")
+WORKER_CPU: list[float] = []  # the worker's CPU seconds, per load (for bench/import_bulk.py)
+
+
+def first_load(feed: m.Feed, services: Iterable[Any]) -> tuple[Iterable[Any], bool]:
+    """Whether this import is a bulk first load; returns the documents (some may have been read ahead)."""
+    if FORCE is False or not feed.pk or connection.vendor not in ("sqlite", "postgresql"):
+        return services, False
+    if any(MODELS[entity].objects.filter(feed=feed).exists() for entity in ORDER):
+        return services, False  # a re-import: updates, unchanged records and removals are the ordinary path's
+    if FORCE:
+        return services, True
+    if isinstance(services, list | tuple):
+        head = services[:BULK_MIN]
+    else:
+        iterator = iter(services)
+        head = list(itertools.islice(iterator, BULK_MIN))
+        services = itertools.chain(head, iterator)
+    if len(head) < BULK_MIN or m.Service.objects.count() >= NEAR_EMPTY:
+        return services, False
+    return services, True
+
+
+def bulk_load(
+    feed: m.Feed,
+    services: Iterable[Any],
+    result: ImportResult,
+    *,
+    remove_missing: bool,
+    progress: Callable[[int], object] | None,
+    started: datetime,
+) -> Iterable[Any] | None:
+    """Load the feed; None when done, or the documents again when the ordinary importer must take them."""
+    notes = list(result.problems)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the replay ends or here
+    try:
+        with transaction.atomic():
+            _load(feed, services, result, spool, remove_missing, progress, started)
+    except DatabaseError:
+        result.problems[:] = notes
+        result.added = 0
+        return _replay(spool)
+    spool.close()
+    return None
+
+
+def _load(feed, services, result, spool, remove_missing: bool, progress, started: datetime) -> None:
+    from connected.directory.search import index as search_index
+
+    words: Counter = Counter()
+    with connection.cursor() as cursor:
+        directory = db.set_aside(cursor, db.directory_tables(), foreign_keys=True)
+        search = db.set_aside(cursor, list(db.SEARCH_TABLES), foreign_keys=False)
+        triggers = search_index._drop_insert_triggers(cursor)
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM directory_search_entry")
+        first_id = cursor.fetchone()[0] + 1
+        for message in _planned(feed, services, spool, started, first_id, words):
+            result.problems.extend(message["problems"])
+            result.added += message["added"]
+            db.write_tables(cursor, message["tables"])
+            db.write_raw(cursor, message["search"])
+            if progress:
+                progress(message["read"])
+        directory.restore(cursor)
+        search_index._write_vocabulary(cursor, words)
+        search_index._fill_new(cursor, first_id, triggers)
+    if remove_missing:  # records no service kept (a venue whose only link was rejected), as the ordinary path
+        Writer(feed, result, started).remove_orphans()
+    with connection.cursor() as cursor:
+        search.restore(cursor)
+        db.analyze(cursor, [*db.directory_tables(), *db.SEARCH_TABLES])
+
+
+def _planned(feed: m.Feed, services, spool, started: datetime, first_id: int, words: Counter) -> Iterator[dict]:
+    """The worker's messages, while a thread here feeds it the documents (and spools them)."""
+    from .bulk_rows import Planned
+    from .bulk_search import SearchRows
+
+    index = SearchRows(feed.name, first_id, db.shared_terms())
+    state = Planned(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id), index)
+    context = multiprocessing.get_context("fork")
+    inbox, to_worker = context.Pipe(duplex=False)
+    from_worker, outbox = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(state, inbox, outbox), daemon=True)
+    worker.start()
+    inbox.close()
+    outbox.close()
+    failed: list[BaseException] = []
+    feeder = threading.Thread(target=_feed, args=(services, to_worker, spool, failed), daemon=True)
+    feeder.start()
+    finished = False
+    try:
+        while True:
+            try:
+                message = pickle.loads(from_worker.recv_bytes())  # noqa: S301 - our own forked worker
+            except EOFError:
+                raise RuntimeError("the bulk load's worker process stopped unexpectedly") from None
+            if "error" in message:
+                raise RuntimeError(f"the bulk load's worker failed: {message['error']}")
+            if message.get("done"):
+                WORKER_CPU.append(message["cpu"])
+                words.update(message["words"])
+                break
+            yield message
+        finished = True
+    finally:
+        if not finished:  # stop the worker; the feeder then spools the rest of the documents for a replay
+            worker.kill()
+        worker.join()
+        from_worker.close()
+        feeder.join()
+        to_worker.close()
+    if failed:
+        raise failed[0]
+
+
+def _feed(services: Iterable[Any], pipe, spool, failed: list) -> None:
+    """Send the documents to the worker in chunks, keeping a copy in case the ordinary path must replay them."""
+    encode = msgspec.msgpack.Encoder().encode
+    sending = True
+    try:
+        iterator = iter(services)
+        while chunk := list(itertools.islice(iterator, CHUNK)):
+            data = encode(chunk)
+            spool.write(_HEADER.pack(len(data)))
+            spool.write(data)
+            if sending:
+                try:
+                    pipe.send_bytes(data)
+                except OSError:
+                    sending = False  # the load stopped: keep spooling, for the replay
+        if sending:
+            pipe.send_bytes(b"")
+    except BaseException as error:  # handed to the main thread, which raises it
+        failed.append(error)
+        with contextlib.suppress(OSError):  # the worker may be gone already
+            pipe.send_bytes(b"")
+
+
+def _work(state, inbox, outbox) -> None:
+    """The worker process: decode, validate, plan, key and format; reply every FLUSH chunks."""
+    decode = msgspec.msgpack.Decoder().decode
+    read = chunks = 0
+    try:
+        while data := inbox.recv_bytes():
+            raws = decode(data)
+            state.take(raws)
+            read, chunks = read + len(raws), chunks + 1
+            if chunks % FLUSH == 0:
+                outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
+                read = 0
+        state.resolve()
+        outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
+        done = {"done": True, "cpu": time.process_time(), "words": state.search.words}
+        outbox.send_bytes(pickle.dumps(done))
+    except Exception as error:  # reported to the parent, which rolls the load back
+        outbox.send_bytes(pickle.dumps({"error": f"{type(error).__name__}: {error}"}))
+
+
+def _replay(spool) -> Iterator[Any]:
+    """The spooled documents, for the ordinary importer."""
+    decode = msgspec.msgpack.Decoder().decode
+    with spool:
+        spool.seek(0)
+        while header := spool.read(_HEADER.size):
+            (size,) = _HEADER.unpack(header)
+            yield from decode(spool.read(size))
