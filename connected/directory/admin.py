@@ -90,7 +90,7 @@ class ServiceAdmin(SourcedAdmin):
     # Words in the name, or a feed's exact id: at 500,000 services a search across the join to organisations
     # took 1.7 s (docs/benchmarks.md); find an organisation's services from its own admin page instead.
     search_fields = ("name", "=source_id")
-    raw_id_fields = ("organization", "duplicate_of", "scheme")
+    raw_id_fields = ("organization", "duplicate_of", "scheme", "program")
     list_select_related = ("feed", "organization", "duplicate_of")
     inlines = [
         _inline(m.ServiceAtLocation), _inline(m.Schedule, "service"), _inline(m.CostOption),
