@@ -30,16 +30,6 @@ def _free_port() -> int:
 
 PORT = _free_port()
 BASE = f"http://127.0.0.1:{PORT}"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def seed() -> None:
@@ -92,9 +82,11 @@ def journey(page) -> list[tuple[str, object]]:
 def weigh() -> list[tuple[str, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' Chromium, launched the same way
+
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         labels = [label for label, _ in journey(None)]
         for index, label in enumerate(labels):
             context = browser.new_context(viewport={"width": 320, "height": 640})
