@@ -140,10 +140,10 @@ def test_a_refused_row_rolls_the_bulk_load_back_and_the_ordinary_path_takes_the_
 def test_a_failed_bulk_load_leaves_the_directory_as_it_was(monkeypatch):
     before, counts = indexes(), {e: MODELS[e].objects.count() for e in ORDER}
 
-    def fail(self, raws):
+    def fail(self, raws, hashes=None):
         raise ValueError("the worker fell over")
 
-    monkeypatch.setattr("connected.directory.importer.bulk_rows.Planned.take", fail)
+    monkeypatch.setattr("connected.directory.importer.bulk_rows.Planning.take", fail)
     bulk.FORCE = True
     feed = m.Feed.objects.create(name="Bulk", kind="json")
     try:

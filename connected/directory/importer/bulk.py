@@ -35,6 +35,7 @@ from django.db import DatabaseError, connection, transaction
 from connected.directory import models as m
 
 from . import bulk_write as db
+from .documents import canonical_hash
 from .report import ImportResult
 from .upsert import ORDER, Writer
 from .validate import MODELS
@@ -45,7 +46,8 @@ CHUNK = 1_000  # documents per message to the worker
 FLUSH = 2  # worker messages carry the rows of this many chunks (2,000 documents: the two processes overlap)
 FORCE: bool | None = None  # tests: True = bulk whenever the feed owns nothing; False = never; None = decide
 _HEADER = struct.Struct("<Q")
-WORKER_CPU: list[float] = []  # the worker's CPU seconds, per load (for bench/import_bulk.py)
+_NO_HASH = " " * 64  # in place of a hash for a document that is not an object (the worker reports it)
+WORKER_CPU: list[list[float]] = []  # the workers' CPU seconds (planning, keying), per load (bench/import_bulk.py)
 
 
 def first_load(feed: m.Feed, services: Iterable[Any]) -> tuple[Iterable[Any], bool]:
@@ -93,6 +95,9 @@ def bulk_load(
 def _load(feed, services, result, spool, remove_missing: bool, progress, started: datetime) -> None:
     from connected.directory.search import index as search_index
 
+    from .bulk_rows import Keying, Planning
+    from .bulk_search import SearchRows
+
     words: Counter = Counter()
     with connection.cursor() as cursor:
         directory = db.set_aside(cursor, db.directory_tables(), foreign_keys=True)
@@ -100,7 +105,9 @@ def _load(feed, services, result, spool, remove_missing: bool, progress, started
         triggers = search_index._drop_insert_triggers(cursor)
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM directory_search_entry")
         first_id = cursor.fetchone()[0] + 1
-        for message in _planned(feed, services, spool, started, first_id, words):
+        index = SearchRows(feed.name, first_id, db.shared_terms())
+        keying = Keying(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id), index)
+        for message in _pipeline(services, spool, Planning(), keying, words):
             result.problems.extend(message["problems"])
             result.added += message["added"]
             db.write_tables(cursor, message["tables"])
@@ -117,28 +124,30 @@ def _load(feed, services, result, spool, remove_missing: bool, progress, started
         db.analyze(cursor, [*db.directory_tables(), *db.SEARCH_TABLES])
 
 
-def _planned(feed: m.Feed, services, spool, started: datetime, first_id: int, words: Counter) -> Iterator[dict]:
-    """The worker's messages, while a thread here feeds it the documents (and spools them)."""
-    from .bulk_rows import Planned
-    from .bulk_search import SearchRows
-
-    index = SearchRows(feed.name, first_id, db.shared_terms())
-    state = Planned(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id), index)
+def _pipeline(services, spool, planning, keying, words: Counter) -> Iterator[dict]:
+    """The keying worker's messages, while a thread here feeds the planning worker the documents (and
+    spools them): documents -> planning -> keying -> this process, each in its own process."""
     context = multiprocessing.get_context("fork")
-    inbox, to_worker = context.Pipe(duplex=False)
-    from_worker, outbox = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(state, inbox, outbox), daemon=True)
-    worker.start()
-    inbox.close()
-    outbox.close()
+    docs_in, docs_out = context.Pipe(duplex=False)
+    plans_in, plans_out = context.Pipe(duplex=False)
+    rows_in, rows_out = context.Pipe(duplex=False)
+    ends = (docs_in, docs_out, plans_in, plans_out, rows_in, rows_out)
+    workers = [
+        context.Process(target=_only, args=(_plan, planning, docs_in, plans_out, ends), daemon=True),
+        context.Process(target=_only, args=(_key, keying, plans_in, rows_out, ends), daemon=True),
+    ]
+    for worker in workers:
+        worker.start()
+    for end in (docs_in, plans_out, plans_in, rows_out):
+        end.close()  # each end belongs to one worker now, so a worker that stops is seen as the end of its pipe
     failed: list[BaseException] = []
-    feeder = threading.Thread(target=_feed, args=(services, to_worker, spool, failed), daemon=True)
+    feeder = threading.Thread(target=_feed, args=(services, docs_out, spool, failed), daemon=True)
     feeder.start()
     finished = False
     try:
         while True:
             try:
-                message = pickle.loads(from_worker.recv_bytes())  # noqa: S301 - our own forked worker
+                message = pickle.loads(rows_in.recv_bytes())  # noqa: S301 - our own forked worker
             except EOFError:
                 raise RuntimeError("the bulk load's worker process stopped unexpectedly") from None
             if "error" in message:
@@ -150,18 +159,23 @@ def _planned(feed: m.Feed, services, spool, started: datetime, first_id: int, wo
             yield message
         finished = True
     finally:
-        if not finished:  # stop the worker; the feeder then spools the rest of the documents for a replay
-            worker.kill()
-        worker.join()
-        from_worker.close()
+        if not finished:  # stop the workers; the feeder then spools the rest of the documents for a replay
+            for worker in workers:
+                worker.kill()
+        for worker in workers:
+            worker.join()
+        rows_in.close()
         feeder.join()
-        to_worker.close()
+        docs_out.close()
     if failed:
         raise failed[0]
 
 
 def _feed(services: Iterable[Any], pipe, spool, failed: list) -> None:
-    """Send the documents to the worker in chunks, keeping a copy in case the ordinary path must replay them."""
+    """Send the documents to the worker in chunks, keeping a copy in case the ordinary path must replay them.
+
+    Each chunk's canonical hashes follow it (64 hex digits each): this thread works them out while the main
+    thread waits on the database, which leaves the worker, the load's bottleneck, that much less to do."""
     encode = msgspec.msgpack.Encoder().encode
     sending = True
     try:
@@ -171,8 +185,10 @@ def _feed(services: Iterable[Any], pipe, spool, failed: list) -> None:
             spool.write(_HEADER.pack(len(data)))
             spool.write(data)
             if sending:
+                hashes = "".join(canonical_hash(raw) if isinstance(raw, dict) else _NO_HASH for raw in chunk)
                 try:
                     pipe.send_bytes(data)
+                    pipe.send_bytes(hashes.encode("ascii"))
                 except OSError:
                     sending = False  # the load stopped: keep spooling, for the replay
         if sending:
@@ -183,22 +199,50 @@ def _feed(services: Iterable[Any], pipe, spool, failed: list) -> None:
             pipe.send_bytes(b"")
 
 
-def _work(state, inbox, outbox) -> None:
-    """The worker process: decode, validate, plan, key and format; reply every FLUSH chunks."""
+def _only(work, state, inbox, outbox, ends) -> None:
+    """Run a worker holding only its own two pipe ends, so each pipe ends when the one process writing it does."""
+    for end in ends:
+        if end is not inbox and end is not outbox:
+            end.close()
+    work(state, inbox, outbox)
+
+
+def _plan(planning, inbox, outbox) -> None:
+    """The planning worker: decode, validate and plan; pass the closed segments on every FLUSH chunks."""
     decode = msgspec.msgpack.Decoder().decode
     read = chunks = 0
     try:
         while data := inbox.recv_bytes():
-            raws = decode(data)
-            state.take(raws)
+            raws, hashes = decode(data), inbox.recv_bytes().decode("ascii")
+            planning.take(raws, [hashes[i : i + 64] for i in range(0, len(hashes), 64)])
             read, chunks = read + len(raws), chunks + 1
             if chunks % FLUSH == 0:
-                outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
+                outbox.send_bytes(pickle.dumps({"segments": planning.out(), "read": read}, protocol=5))
                 read = 0
-        state.resolve()
-        outbox.send_bytes(pickle.dumps({**state.out(), "read": read}, protocol=5))
-        done = {"done": True, "cpu": time.process_time(), "words": state.search.words}
-        outbox.send_bytes(pickle.dumps(done))
+        planning.close()
+        outbox.send_bytes(pickle.dumps({"segments": planning.out(), "read": read}, protocol=5))
+        outbox.send_bytes(pickle.dumps({"done": True, "cpu": time.process_time()}))
+    except Exception as error:  # passed on to the parent, which rolls the load back
+        outbox.send_bytes(pickle.dumps({"error": f"{type(error).__name__}: {error}"}))
+
+
+def _key(keying, inbox, outbox) -> None:
+    """The keying worker: keys and the database's rows for each segment; the planning worker's end passed on."""
+    try:
+        while True:
+            message = pickle.loads(inbox.recv_bytes())  # noqa: S301 - our own forked worker
+            if "error" in message:
+                outbox.send_bytes(pickle.dumps(message))
+                return
+            if message.get("done"):
+                break
+            for segment in message["segments"]:
+                keying.take(segment)
+            outbox.send_bytes(pickle.dumps({**keying.out(), "read": message["read"]}, protocol=5))
+        cpu = [message["cpu"], time.process_time()]
+        outbox.send_bytes(pickle.dumps({"done": True, "cpu": cpu, "words": keying.search.words}))
+    except EOFError:
+        outbox.send_bytes(pickle.dumps({"error": "the planning worker stopped unexpectedly"}))
     except Exception as error:  # reported to the parent, which rolls the load back
         outbox.send_bytes(pickle.dumps({"error": f"{type(error).__name__}: {error}"}))
 

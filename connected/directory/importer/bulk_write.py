@@ -40,12 +40,15 @@ class SetAside:
 
 
 def set_aside(cursor, tables: list[str], *, foreign_keys: bool) -> SetAside:
-    """Drop the tables' non-unique indexes (and on PostgreSQL their foreign keys) until `restore`.
+    """Drop the tables' secondary indexes (and on PostgreSQL their foreign keys) until `restore`.
 
-    An index built once over sorted rows costs a fraction of one kept up to date row by row. Unique
-    indexes stay: they are the database's own check on what the load writes. On PostgreSQL each row
-    would queue a foreign-key check for the commit; one check per constraint over the whole table, when
-    it is put back, does the same work in a single join.
+    An index built once over sorted rows costs a fraction of one kept up to date row by row; for the
+    unique (feed, feed id) indexes most of all, whose random keys land on any page of a B-tree larger
+    than the page cache at national scale. Unique indexes are still the database's own check on the
+    load: built at the end, a duplicate fails the build, and the load rolls back to the ordinary path.
+    Primary keys and unique constraints stay (time-ordered keys append). On PostgreSQL each row would
+    queue a foreign-key check for the commit; one check per constraint over the whole table, when it
+    is put back, does the same work in a single join.
     """
     out = SetAside()
     marks = ",".join(["%s"] * len(tables))
@@ -54,14 +57,13 @@ def set_aside(cursor, tables: list[str], *, foreign_keys: bool) -> SetAside:
             f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) AND sql IS NOT NULL",
             tables,
         )
-        for name, sql in cursor.fetchall():
-            if not sql.upper().startswith("CREATE UNIQUE"):
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-                out.indexes.append(sql)
+        for name, sql in cursor.fetchall():  # autoindexes (keys, UNIQUE columns) have no sql: they stay
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+            out.indexes.append(sql)
         return out
     cursor.execute(
         f"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({marks}) "
-        "AND indexdef NOT LIKE 'CREATE UNIQUE %%'",
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))",
         tables,
     )
     for name, sql in cursor.fetchall():

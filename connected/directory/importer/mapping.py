@@ -35,6 +35,9 @@ class Row:
     link: tuple[str, Ref] | None = None  # attributes: (link_entity, the linked record)
     digest: str = ""
 
+    def __reduce__(self):  # pickled by position: a slotted dataclass's default pickles each field's name too
+        return (Row, (self.entity, self.source_id, self.values, self.refs, self.link, self.digest))
+
 
 @dataclass(slots=True)
 class Plan:
