@@ -8,7 +8,7 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connected.core.ids import uuid7
+from connected.core.ids import uuid7, uuid7_hex
 
 # Milliseconds from 1970 to well past 2100, as nanoseconds; repeats and steps back included.
 CLOCK = st.lists(st.integers(min_value=0, max_value=2**47).map(lambda ms: ms * 1_000_000), min_size=1, max_size=300)
@@ -32,3 +32,10 @@ def test_thousands_in_one_millisecond_stay_unique_and_ordered():
     ids = [uuid7(moment) for _ in range(10_000)]  # more than the 4,096 the counter holds: it moves to the next ms
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
     assert ids[-1].int >> 80 > moment // 1_000_000
+
+
+def test_hex_ids_are_the_same_sequence_as_uuid_objects():
+    ids = [uuid7(), uuid7_hex(), uuid7(), uuid7_hex()]
+    as_uuids = [i if isinstance(i, uuid.UUID) else uuid.UUID(hex=i) for i in ids]
+    assert as_uuids == sorted(as_uuids) and len(set(as_uuids)) == 4
+    assert all(len(i) == 32 and uuid.UUID(hex=i).version == 7 for i in ids[1::2])
