@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from connected.directory import models as m
@@ -119,3 +119,38 @@ def test_datetimes_are_read_back_as_the_same_instant(moment):
         assert f.iso_datetime(text) == datetime.fromisoformat(text)
     except f.Invalid as error:
         assert "years 1 to 9999" in str(error)
+
+
+term_ids = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from(["t1", " t1 ", "t2", "", "  ", "x" * 256]))
+
+
+@given(
+    term_id=term_ids,
+    taxonomy_id=term_ids,
+    detail=st.sampled_from([None, {}, {"id": "k1", "name": "Kinds"}, "text"]),
+    nested=st.booleans(),
+    taxonomy_again=term_ids,
+)
+@example(term_id="t1", taxonomy_id="t1", detail=None, nested=False, taxonomy_again="t2")  # a new taxonomy
+@example(term_id="t1", taxonomy_id="t1", detail=None, nested=False, taxonomy_again=" t1 ")  # planned already
+def test_a_term_planned_already_gives_what_planning_it_again_would(
+    term_id, taxonomy_id, detail, nested, taxonomy_again
+):
+    """`Planner._known_term` (a shortcut for repeated terms) answers only where the full path would add nothing."""
+    from connected.directory.importer.mapping import Planner
+
+    def plan_twice(shortcut: bool):
+        problems: list = []
+        planner = Planner(problems.append, {})
+        if not shortcut:
+            planner._known_term = lambda raw: None
+        term = {"id": term_id, "name": "Walking", "taxonomy_id": taxonomy_id, "taxonomy_detail": detail}
+        if nested:
+            term["taxonomy"] = {"id": "k2", "name": "Nested"}
+        service = {"name": "Club", "attributes": [{"id": "a1", "taxonomy_term": term}]}
+        first = planner.plan(service, "s1", "h1")
+        again = planner.term({**term, "taxonomy_id": taxonomy_again}, None, {"id": "a2"})
+        rows = [(r.entity, r.source_id) for r in (first.rows if first else [])] + list(planner.rows)
+        return again, rows, [str(p) for p in problems]
+
+    assert plan_twice(True) == plan_twice(False)

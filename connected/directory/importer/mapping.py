@@ -278,6 +278,8 @@ class Planner:
                 return ("taxonomy_term", str(term_id).strip())
             self._problem("attribute", attr_id, "taxonomy_term", "is required (an object or taxonomy_term_id)")
             return None
+        if (known := self._known_term(raw)) is not None:
+            return known
         refs: dict[str, Ref | None] = {}
         taxonomy_id = raw.get("taxonomy_id")
         detail = raw.get("taxonomy_detail") if isinstance(raw.get("taxonomy_detail"), dict) else None
@@ -291,6 +293,20 @@ class Planner:
         parent = raw.get("parent_id")
         refs["parent"] = ("taxonomy_term", str(parent)) if isinstance(parent, str | int) and str(parent) else None
         return self.child("taxonomy_term", raw, 0, refs, parent=("attribute", attr_id))
+
+    def _known_term(self, raw: dict) -> Ref | None:
+        """A term and its taxonomy (by id) that this import has planned already: the reference, as `term` would
+        give it with nothing else to do. Most attributes of a national feed repeat a handful of terms."""
+        term_id, taxonomy_id = raw.get("id"), raw.get("taxonomy_id")
+        if term_id.__class__ is not str or taxonomy_id.__class__ is not str:
+            return None
+        if raw.get("taxonomy_detail") is not None or raw.get("taxonomy").__class__ is dict:
+            return None
+        term, taxonomy = term_id.strip(), taxonomy_id.strip()
+        if not (0 < len(term) <= 255 and 0 < len(taxonomy) <= 255):
+            return None
+        ref = ("taxonomy_term", term)
+        return ref if ref in self.claimed and ("taxonomy", taxonomy) in self.claimed else None
 
     # -- reporting ----------------------------------------------------------------------------
 
