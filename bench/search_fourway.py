@@ -9,10 +9,15 @@ to agree across every side and both databases; the run fails if one does not.
 
     # once per database copy: the variety feed and the baselines' indexes (not timed; see search_variety.py)
     DATABASE_URL=sqlite:///$PWD/bench/out/fourway_500000.sqlite3 .venv/bin/python bench/search_fourway.py --prepare
-    DATABASE_URL=postgres://postgres@127.0.0.1:54329/fourway500k .venv/bin/python bench/search_fourway.py --prepare
+    # (PostgreSQL at 500k: PGOPTIONS='-c work_mem=256MB', or the importer's orphan sweep runs for many minutes)
+    PGOPTIONS='-c work_mem=256MB' DATABASE_URL=postgres://postgres@127.0.0.1:54329/fourway500k \\
+        .venv/bin/python bench/search_fourway.py --prepare
     # the timed run, both databases, one table (the shared benchmark lock held for each database in turn)
     .venv/bin/python bench/search_fourway.py --lock /tmp/bench.lock --queries 300 --warmup 30 \\
         --sqlite bench/out/fourway_500000.sqlite3 --postgres postgres://postgres@127.0.0.1:54329/fourway500k
+    # too long for one hold of the lock: time the cases in pieces, each its own worker, then one report
+    .venv/bin/python bench/search_fourway.py --lock /tmp/bench.lock --part 1/3 --postgres ... --save pg-1.json
+    .venv/bin/python bench/search_fourway.py --merge sqlite.json pg-1.json pg-2.json pg-3.json
 
 PostGIS is Debian's `postgresql-15-postgis-3` (`apt-get install postgresql-15-postgis-3`), in the same server;
 `--prepare` runs `CREATE EXTENSION postgis` in the benchmark database only. CI does not need it.
