@@ -9,10 +9,15 @@ to agree across every side and both databases; the run fails if one does not.
 
     # once per database copy: the variety feed and the baselines' indexes (not timed; see search_variety.py)
     DATABASE_URL=sqlite:///$PWD/bench/out/fourway_500000.sqlite3 .venv/bin/python bench/search_fourway.py --prepare
-    DATABASE_URL=postgres://postgres@127.0.0.1:54329/fourway500k .venv/bin/python bench/search_fourway.py --prepare
+    # (PostgreSQL at 500k: PGOPTIONS='-c work_mem=256MB', or the importer's orphan sweep runs for many minutes)
+    PGOPTIONS='-c work_mem=256MB' DATABASE_URL=postgres://postgres@127.0.0.1:54329/fourway500k \\
+        .venv/bin/python bench/search_fourway.py --prepare
     # the timed run, both databases, one table (the shared benchmark lock held for each database in turn)
     .venv/bin/python bench/search_fourway.py --lock /tmp/bench.lock --queries 300 --warmup 30 \\
         --sqlite bench/out/fourway_500000.sqlite3 --postgres postgres://postgres@127.0.0.1:54329/fourway500k
+    # too long for one hold of the lock: time the cases in pieces, each its own worker, then one report
+    .venv/bin/python bench/search_fourway.py --lock /tmp/bench.lock --part 1/3 --postgres ... --save pg-1.json
+    .venv/bin/python bench/search_fourway.py --merge sqlite.json pg-1.json pg-2.json pg-3.json
 
 PostGIS is Debian's `postgresql-15-postgis-3` (`apt-get install postgresql-15-postgis-3`), in the same server;
 `--prepare` runs `CREATE EXTENSION postgis` in the benchmark database only. CI does not need it.
@@ -122,18 +127,28 @@ def worker(args: argparse.Namespace) -> dict:
     if (vendor == "postgresql" or args.orm_on_sqlite) and not args.no_orm:
         sides[f"orm_{vendor}"] = orm_search
     warm = [resolve(k, q) for k, q in mix(args.warmup, args.seed + 100)]
-    cases = [resolve(k, q) for k, q in mix(args.queries, args.seed)]
+    first, last = _part(args.part, args.queries)
+    cases = [resolve(k, q) for k, q in mix(args.queries, args.seed)[first:last]]
     _rotating(sides, warm)
     load_before = os.getloadavg()
     timed = _rotating(sides, cases)
     return {
         "vendor": vendor,
+        "part": [first, last],
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
         "kinds": [c.kind for c in cases],
         "sides": timed,
         "shares": shares(cases),
     }
+
+
+def _part(part: str, count: int) -> tuple[int, int]:
+    """The slice of the cases a part times: "2/3" is the second third (every part warms up alike)."""
+    index, parts = (int(x) for x in part.split("/"))
+    if not 1 <= index <= parts:
+        raise SystemExit(f"--part {part}: give K/N with 1 <= K <= N")
+    return count * (index - 1) // parts, count * index // parts
 
 
 def _setup() -> None:
@@ -146,7 +161,7 @@ def _setup() -> None:
 
 def run_database(url: str, args: argparse.Namespace) -> dict:
     command = [sys.executable, __file__, "--worker", "--queries", str(args.queries), "--warmup", str(args.warmup),
-               "--seed", str(args.seed), *(["--orm-on-sqlite"] if args.orm_on_sqlite else []),
+               "--seed", str(args.seed), "--part", args.part, *(["--orm-on-sqlite"] if args.orm_on_sqlite else []),
                *(["--no-orm"] if args.no_orm else [])]  # fmt: skip
     if args.lock:  # the shared machine's benchmark lock, held for one database's timed part at a time
         command = ["flock", args.lock, *command]
@@ -154,6 +169,23 @@ def run_database(url: str, args: argparse.Namespace) -> dict:
     if done.returncode:
         raise SystemExit(f"{url}: the worker failed\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def merge(parts: list[dict]) -> list[dict]:
+    """One result per database from its parts, in case order; each part's load averages kept."""
+    out: dict[str, dict] = {}
+    for r in sorted(parts, key=lambda r: (r["vendor"], r["part"][0])):
+        into = out.setdefault(r["vendor"], {**r, "sides": {n: {"times": [], "totals": []} for n in r["sides"]},
+                                            "kinds": [], "shares": [], "loads": []})  # fmt: skip
+        if r["part"][0] != len(into["kinds"]):
+            raise SystemExit(f"{r['vendor']}: parts do not follow on at case {len(into['kinds'])}")
+        into["kinds"] += r["kinds"]
+        into["shares"] += r["shares"]
+        into["loads"].append({"part": r["part"], "before": r["load_before"], "after": r["load_after"]})
+        for name, side in r["sides"].items():
+            into["sides"][name]["times"] += side["times"]
+            into["sides"][name]["totals"] += side["totals"]
+    return list(out.values())
 
 
 def check_totals(results: list[dict]) -> list[str]:
@@ -180,6 +212,9 @@ def main() -> None:
     parser.add_argument("--no-orm", action="store_true", help="leave the ORM out (it takes seconds a query)")
     parser.add_argument("--lock", help="a lock file to hold (flock) while each database's worker runs")
     parser.add_argument("--prepare", action="store_true", help="add the variety feed and the baselines' indexes")
+    parser.add_argument("--part", default="1/1", help="K/N: time only the K-th of N slices of the cases")
+    parser.add_argument("--save", help="write each database's result (JSON) here, to --merge with other parts")
+    parser.add_argument("--merge", nargs="+", help="report on saved parts (one or more --save files) instead")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare or args.worker:
@@ -191,9 +226,14 @@ def main() -> None:
         else:
             print(json.dumps(worker(args)))
         return
-    urls = [f"sqlite:///{Path(args.sqlite).resolve()}"] if args.sqlite else []
-    urls += [args.postgres] if args.postgres else []
-    results = [run_database(url, args) for url in urls]
+    if args.merge:
+        results = merge([r for path in args.merge for r in json.loads(Path(path).read_text())])
+    else:
+        urls = [f"sqlite:///{Path(args.sqlite).resolve()}"] if args.sqlite else []
+        urls += [args.postgres] if args.postgres else []
+        results = [run_database(url, args) for url in urls]
+        if args.save:
+            Path(args.save).write_text(json.dumps(results))
     problems = check_totals(results)
     from search_report import report
 

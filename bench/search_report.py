@@ -6,6 +6,8 @@ import json
 import statistics
 from datetime import UTC, datetime
 
+from search_shares import summary
+
 LABELS = {
     "orm_sqlite": "naive ORM + box on indexed lat/lon, SQLite",
     "orm_postgresql": "naive ORM + box on indexed lat/lon, PostgreSQL",
@@ -57,11 +59,15 @@ def report(results: list[dict], problems: list[str], args) -> str:
         f"queries per side; totals {verdict}."
     ]
     for r in results:
-        out.append(f"- {r['vendor']}: load average (1, 5, 15 min) {r['load_before']} before, {r['load_after']} after")
+        for load in r.get("loads") or [{"part": r.get("part"), "before": r["load_before"], "after": r["load_after"]}]:
+            out.append(
+                f"- {r['vendor']}, cases {load['part']}: load average (1, 5, 15 min) {load['before']} before, "
+                f"{load['after']} after"
+            )
     out += ["", *_table(sides), "", "p95 by kind of query (ms):", "", *_by_kind(sides, kinds), ""]
     out.append("Our search's time by part (ms per query; mean over all cases, then over the slowest tenth):")
     out.append("```json")
-    out.append(json.dumps({r["vendor"]: r["shares"] for r in results}, indent=1))
+    out.append(json.dumps({r["vendor"]: summary(r["shares"]) for r in results}, indent=1))
     out.append("```")
     out += problems[:20]
     return "\n".join(out)

@@ -53,8 +53,8 @@ def _instrumented(spent: dict[str, float]):
         base.Backend.prepare, base.result = prepare, shape
 
 
-def shares(cases: list) -> dict:
-    """Milliseconds per query in each part (means over the cases), and the same for the slowest tenth."""
+def shares(cases: list) -> list[dict]:
+    """Seconds in each part of our search, per case (`summary` gives the means)."""
     per_case = []
     for case in cases:
         spent: dict[str, float] = defaultdict(float)
@@ -63,6 +63,11 @@ def shares(cases: list) -> dict:
             search(case.query)
             spent["total"] = clock.perf_counter() - started
         per_case.append(dict(spent))
+    return per_case
+
+
+def summary(per_case: list[dict]) -> dict:
+    """Milliseconds per query in each part (means over the cases), and the same for the slowest tenth."""
     slowest = sorted(per_case, key=lambda s: s["total"])[-max(1, len(per_case) // 10) :]
 
     def means(rows: list[dict]) -> dict[str, float]:

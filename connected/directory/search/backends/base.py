@@ -199,8 +199,11 @@ class Backend(DistanceRanking):
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def _ranked(self, source: tuple[str, list], p: Prepared, located: bool, limit: int, offset: int) -> list[dict]:
-        """Rows from `source` (a FROM ... WHERE ... over alias e), filtered, ranked and sliced, with the total."""
+    def _ranked(
+        self, source: tuple[str, list], p: Prepared, located: bool, limit: int, offset: int, window: bool = True
+    ) -> list[dict]:
+        """Rows from `source` (a FROM ... WHERE ... over alias e), filtered, ranked and sliced, with the total
+        (`window` False: no total, so the database keeps only the best offset+limit rows while it reads)."""
         filters, fparams = self.filters_sql(p)
         rel, rparams = self.relevance_sql(p)
         # Rank on slim columns only (an index can cover them); read the wide rows for the page alone.
@@ -219,7 +222,8 @@ class Backend(DistanceRanking):
             params = [*dparams, *rparams, *source[1], *tparams, *fparams, p.query.radius_km, limit, offset]
         else:
             sql = (
-                f"SELECT e.id, NULL AS dist, {rel} AS rel, COUNT(*) OVER () AS total {source[0]} AND {filters} "
+                f"SELECT e.id, NULL AS dist, {rel} AS rel, {'COUNT(*) OVER ()' if window else 'NULL'} AS total "
+                f"{source[0]} AND {filters} "
                 "ORDER BY rel DESC, e.sort_name, e.entry_key LIMIT %s OFFSET %s"
             )
             order = "rk.rel DESC, wd.sort_name, wd.entry_key"
@@ -234,6 +238,11 @@ class Backend(DistanceRanking):
             f"JOIN directory_search_entry wd ON wd.id = rk.id ORDER BY {order}",
             params,
         )
+
+    def text_only_total(self, p: Prepared) -> int | None:
+        """With no point, the total when the database can count it without reading the rows; else None (the
+        ranking statement counts them as it reads them)."""
+        return None
 
     def _with_details(self, ranked: list[dict]) -> list[dict]:
         """The wide rows (text, rules, address) for the page shown, merged into its ranked rows."""
@@ -280,7 +289,10 @@ class Backend(DistanceRanking):
         offset, limit = (q.page - 1) * q.per_page, q.per_page
         if p.impossible:
             return [], 0
-        if not p.has_point:
+        total = self.text_only_total(p) if not p.has_point else None
+        if total is not None:
+            rows = self._ranked(self.text_only_from(p), p, False, limit, offset, window=False) if offset < total else []
+        elif not p.has_point:
             rows = self._ranked(self.text_only_from(p), p, False, limit, offset)
             total = rows[0]["total"] if rows else (self._count(self.text_only_from(p), p, False) if offset else 0)
         else:
