@@ -11,18 +11,18 @@ entries, sessions, terms and vocabulary come out as a refresh would make them
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from types import SimpleNamespace
 from typing import Any
+from uuid import UUID
 
-from connected.directory.search import index as search
+from connected.directory.search import entry as search
 from connected.directory.search.masks import ACCESS_BIT
-from connected.directory.search.source import indexable
+from connected.directory.search.source import Schedule, indexable
 from connected.directory.vocabulary import ACCESSIBILITY_TAXONOMY
 
-SCHEDULE = ("freq", "interval", "byday", "bymonthday", "dtstart", "valid_from", "valid_to", "until", "opens_at",
-            "closes_at", "attending_type", "count")  # fmt: skip
+SCHEDULE = Schedule._fields
 SESSION_COLUMNS = ("entry_id", "day", "opens", "closes")
 TERM_COLUMNS = ("entry_id", "term_id")
+_HEXES = 50_000  # how many ids' hex forms are remembered before the memo starts again
 
 
 class _Rows(search._Batch):
@@ -44,71 +44,94 @@ class SearchRows:
         self.taxonomies: dict[str, str] = shared[1]
         self.access: dict[str, set[str]] = defaultdict(set)
         self.words: Counter = Counter()
+        self.hexes: dict[int, str] = {}  # UUID.hex costs ~0.7 us; each id is written once and read several times
+        self._rows = {
+            "service": self._service, "organization": self._organization, "location": self._location,
+            "service_at_location": self._sal, "address": self._address, "schedule": self._schedule,
+            "cost_option": self._cost, "taxonomy": self._taxonomy, "taxonomy_term": self._term,
+            "attribute": self._attribute,
+        }  # fmt: skip
         self._new_batch()
 
     def _new_batch(self) -> None:
         self.services: list[dict] = []
         self.sals: dict[str, list[dict]] = defaultdict(list)
         self.service_terms: dict[str, list[tuple]] = defaultdict(list)
-        self.schedules: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        self.schedules: dict[str, list[Schedule]] = defaultdict(list)
         self.costs: dict[str, list[dict]] = defaultdict(list)
+        if len(self.hexes) > _HEXES:
+            self.hexes = {}
 
-    def row(self, entity: str, pk, values: dict) -> None:
+    def _hex(self, value: UUID | None) -> str | None:
+        if value is None:
+            return None
+        key = value.int
+        found = self.hexes.get(key)
+        if found is None:
+            found = self.hexes[key] = value.hex
+        return found
+
+    def row(self, entity: str, pk: UUID, values: dict) -> None:
         """Note one written row (values hold the model's fields and parents' keys as UUIDs)."""
-        key = pk.hex
-        if entity == "service":
-            if indexable(values.get("status"), None):
-                org = self.orgs.get(_hex(values.get("organization_id")))
-                self.services.append({
-                    "id": key, "name": values["name"], "alternate_name": values["alternate_name"],
-                    "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
-                    "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
-                    "fees_description": values["fees_description"], "organization__name": org,
-                })  # fmt: skip
-        elif entity == "organization":
-            self.orgs[key] = values["name"]
-        elif entity == "location":
-            self.locations[key] = (values["name"], values["latitude"], values["longitude"], values["location_type"])
-        elif entity == "service_at_location":
-            self._sal(key, values)
-        elif entity == "address":
-            self.addresses.setdefault(_hex(values["location_id"]), {
-                k: values[k] for k in ("address_1", "address_2", "city", "postal_code")
-            })  # fmt: skip
-        elif entity == "schedule":
-            owner = _hex(values.get("service_at_location_id")) or _hex(values.get("service_id"))
-            if owner:
-                self.schedules[owner].append(SimpleNamespace(**{k: values[k] for k in SCHEDULE}))
-        elif entity == "cost_option":
-            self.costs[_hex(values["service_id"])].append({"amount": values["amount"]})
-        elif entity == "taxonomy":
-            self.taxonomies[key] = values["name"]
-        elif entity == "taxonomy_term":
-            taxonomy = _hex(values.get("taxonomy_id"))
-            self.terms[key] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
-        elif entity == "attribute":
-            self._attribute(values)
+        if keep := self._rows.get(entity):
+            keep(pk, values)
 
-    def _sal(self, key: str, values: dict) -> None:
-        service, location = _hex(values["service_id"]), _hex(values["location_id"])
+    def _service(self, pk: UUID, values: dict) -> None:
+        if indexable(values.get("status"), None):
+            self.services.append({
+                "id": self._hex(pk), "name": values["name"], "alternate_name": values["alternate_name"],
+                "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
+                "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
+                "fees_description": values["fees_description"],
+                "organization__name": self.orgs.get(self._hex(values.get("organization_id"))),
+            })  # fmt: skip
+
+    def _organization(self, pk: UUID, values: dict) -> None:
+        self.orgs[self._hex(pk)] = values["name"]
+
+    def _location(self, pk: UUID, values: dict) -> None:
+        self.locations[self._hex(pk)] = (values["name"], values["latitude"], values["longitude"], values["location_type"])
+
+    def _sal(self, pk: UUID, values: dict) -> None:
+        service, location = self._hex(values["service_id"]), self._hex(values["location_id"])
         name, latitude, longitude, kind = self.locations.get(location, ("", None, None, ""))
         self.sals[service].append({
-            "id": key, "service_id": service, "location_id": location, "location__name": name,
+            "id": self._hex(pk), "service_id": service, "location_id": location, "location__name": name,
             "location__latitude": latitude, "location__longitude": longitude, "location__location_type": kind,
         })  # fmt: skip
 
-    def _attribute(self, values: dict) -> None:
-        term_id = _hex(values["taxonomy_term_id"])
+    def _address(self, pk: UUID, values: dict) -> None:
+        location = self._hex(values["location_id"])
+        if location not in self.addresses:
+            self.addresses[location] = {k: values[k] for k in ("address_1", "address_2", "city", "postal_code")}
+
+    def _schedule(self, pk: UUID, values: dict) -> None:
+        owner = self._hex(values.get("service_at_location_id")) or self._hex(values.get("service_id"))
+        if owner:
+            self.schedules[owner].append(Schedule._make([values[k] for k in SCHEDULE]))
+
+    def _cost(self, pk: UUID, values: dict) -> None:
+        self.costs[self._hex(values["service_id"])].append({"amount": values["amount"]})
+
+    def _taxonomy(self, pk: UUID, values: dict) -> None:
+        self.taxonomies[self._hex(pk)] = values["name"]
+
+    def _term(self, pk: UUID, values: dict) -> None:
+        taxonomy = self._hex(values.get("taxonomy_id"))
+        self.terms[self._hex(pk)] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
+
+    def _attribute(self, pk: UUID, values: dict) -> None:
+        term_id = self._hex(values["taxonomy_term_id"])
         code, name, taxonomy_name, taxonomy_id = self.terms[term_id]
         taxonomy = self.taxonomies.get(taxonomy_id) if taxonomy_id else None
         taxonomy = taxonomy or taxonomy_name
-        linked, link = values["link_entity"], _hex(values["link_id"])
+        linked = values["link_entity"]
         if linked == "service":
-            self.service_terms[link].append((term_id, code, name, taxonomy))
+            self.service_terms[self._hex(values["link_id"])].append((term_id, code, name, taxonomy))
         elif (
             linked in ("location", "service_at_location") and taxonomy == ACCESSIBILITY_TAXONOMY and code in ACCESS_BIT
         ):
-            self.access[link].add(code)
+            self.access[self._hex(values["link_id"])].add(code)
 
     def entries(self) -> tuple[list, list, list]:
         """This batch's index rows (entries, sessions, terms), as `search.index._write` makes them."""
@@ -117,16 +140,13 @@ class SearchRows:
             access=self.access, schedules=self.schedules, costs=self.costs, also={},
         )  # fmt: skip
         rows, sessions, terms = [], [], []
-        for entry in batch.entries():
-            self.words.update(entry.words)
-            entry.values["id"] = entry_id = self.next_id
+        count = self.words.update
+        for row, entry_sessions, term_ids, entry_words in batch.entries():
+            count(entry_words)
+            row[0] = entry_id = self.next_id
             self.next_id += 1
-            rows.append([entry.values[c] for c in search.ENTRY_COLUMNS])
-            sessions.extend((entry_id, *s) for s in entry.sessions)
-            terms.extend((entry_id, t) for t in sorted(entry.term_ids))
+            rows.append(row)
+            sessions.extend((entry_id, *s) for s in entry_sessions)
+            terms.extend((entry_id, t) for t in term_ids)
         self._new_batch()
         return rows, sessions, terms
-
-
-def _hex(value) -> str | None:
-    return value.hex if value is not None else None

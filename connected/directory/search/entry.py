@@ -1,0 +1,219 @@
+"""One search-index row per service and place, from a batch's source rows (a refresh's and the bulk load's).
+
+Built for every service of a national first load, so the row is made directly in ENTRY_COLUMNS order and
+what repeats across a feed is worked out once: the words and stems of names, organisations, places and labels,
+each schedule's sessions and stored rule, each attending type's delivery. Those memos are bounded
+(`lru_cache`), and the output is byte for byte what the plain version made (tests/search/test_entry.py
+keeps that version as the oracle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+from connected.directory.search.masks import (
+    ACCESS_BIT,
+    DAY_BIT,
+    DELIVERY_BIT,
+    TERM_BIT,
+    UNKNOWN_MAX_AGE,
+    UNKNOWN_MIN_AGE,
+)
+from connected.directory.search.source import SCHEDULE_RULE, Schedule, Source
+from connected.directory.search.text import stem, words
+from connected.directory.sessions import Rule, rule_from_schedule
+from connected.directory.vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
+
+ENTRY_COLUMNS = (
+    "id", "entry_key", "service_id", "location_id", "feed_id", "service_name", "organization_name", "location_name",
+    "address", "postcode", "latitude", "longitude", "sort_name", "name_stems", "stems", "min_age", "max_age",
+    "day_mask", "access_mask", "delivery_mask", "term_mask", "is_free", "rules", "also_listed_by",
+)  # fmt: skip
+_OURS = {ACTIVITIES_TAXONOMY, NEEDS_TAXONOMY}
+_WEEK = 24 * 60
+
+
+class Entry(NamedTuple):
+    """One index row, before it is written; `words` feeds the typo-correction vocabulary."""
+
+    row: list  # in ENTRY_COLUMNS order; row[0], the id, is None until written
+    sessions: tuple[tuple[int, int, int], ...]  # (weekday, opening minute, closing minute)
+    term_ids: list[str]  # sorted, each once
+    words: set[str]
+
+
+def rule_to_json(rule: Rule) -> dict:
+    return {
+        "freq": rule.freq,
+        "interval": rule.interval,
+        "byday": [list(d) for d in rule.byday],
+        "bymonthday": list(rule.bymonthday),
+        "starts": rule.starts.isoformat() if rule.starts else None,
+        "ends": rule.ends.isoformat() if rule.ends else None,
+        "anchor": rule.anchor.isoformat() if rule.anchor else None,
+        "opens_at": rule.opens_at.isoformat() if rule.opens_at else None,
+        "closes_at": rule.closes_at.isoformat() if rule.closes_at else None,
+        "count": rule.count,
+    }
+
+
+def is_free(fees_description: str, costs: list[dict]) -> bool:
+    """Free when every cost option is zero; with no options, when the fee text says free and names no price."""
+    if costs:
+        return all(c["amount"] is not None and c["amount"] == 0 for c in costs)
+    text = (fees_description or "").lower()
+    return "free" in text and "£" not in text
+
+
+def _minutes(moment) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+@lru_cache(maxsize=32_768)
+def _schedule(rule_fields: tuple) -> tuple[str, tuple[tuple[int, int, int], ...], int]:
+    """A schedule's stored rule (JSON, '' when it has no usable pattern), weekly sessions and day mask."""
+    rule = rule_from_schedule(Schedule(*rule_fields, ""))
+    if rule is None:
+        return "", (), 0
+    opens = _minutes(rule.opens_at) if rule.opens_at else 0
+    closes = _minutes(rule.closes_at) if rule.closes_at else _WEEK
+    if closes <= opens:
+        closes = _WEEK
+    days = sorted(rule.weekdays)
+    day_mask = 0
+    for day in days:
+        day_mask |= DAY_BIT[DAYS[day]]
+    return json.dumps(rule_to_json(rule)), tuple((day, opens, closes) for day in days), day_mask
+
+
+@lru_cache(maxsize=1024)
+def _delivery(attending_type: str, location_type: str) -> int:
+    return DELIVERY_BIT[normalise_delivery(attending_type, location_type)]
+
+
+@lru_cache(maxsize=4096)
+def _term_bit(taxonomy: str, code: str) -> int:
+    return TERM_BIT[code] if taxonomy in _OURS and code in TERM_BIT else 0
+
+
+def _stemmed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = tuple(words(text))
+    return found, tuple(map(stem, found))
+
+
+# Names, organisations, places and labels repeat across a feed; descriptions and addresses rarely do.
+_short = lru_cache(maxsize=65_536)(_stemmed)
+_long = lru_cache(maxsize=4096)(_stemmed)
+
+
+@lru_cache(maxsize=65_536)
+def _name(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    found, stems = _stemmed(text)
+    return found, stems, _tokens(stems)
+
+
+def _tokens(stems: tuple[str, ...]) -> str:
+    """Tokens as stored (`text.token_text`): each once, space separated, a space at each end."""
+    return f" {' '.join(dict.fromkeys(stems))} " if stems else " "
+
+
+class _Batch(Source):
+    """A batch of canonical services turned into index entries."""
+
+    def entries(self) -> Iterator[Entry]:
+        """One entry per service and place. A feed may list a service at one location more than once (a
+        service at location for each of its sessions): those become one entry with all their sessions."""
+        for s in self.services:
+            sals = self.sals.get(s["id"])
+            if not sals:
+                yield self._entry(s, ())
+            elif len(sals) == 1:
+                yield self._entry(s, sals)
+            else:
+                at: dict[str, list[dict]] = {}
+                for sal in sals:
+                    at.setdefault(sal["location_id"], []).append(sal)
+                for same_place in at.values():
+                    yield self._entry(s, same_place)
+
+    def _entry(self, s: dict, same_place) -> Entry:
+        """The entry for service `s` at the place of `same_place` (its services at that one location), or with
+        no place when it is empty."""
+        sid = s["id"]
+        if same_place:
+            sal = same_place[0]
+            location_id, location_type = sal["location_id"], sal["location__location_type"]
+            place, address, postcode, lat, lon, access = self._place(sal, same_place)
+        else:
+            location_id, location_type, place, address, postcode, lat, lon, access = None, "", "", "", "", None, None, 0
+        rules, sessions, day_mask, delivery = self._when(sid, same_place, location_type)
+        term_ids, term_mask, labels = self._terms(sid)
+        org = s["organization__name"] or ""
+        name_words, name_stems, name_tokens = _name(f"{s['name']} {s['alternate_name']}")
+        all_words, all_stems = [*name_words], [*name_stems]
+        for more_words, more_stems in (_long(s["description"]), _short(org), _short(place), _long(address), *labels):
+            all_words += more_words
+            all_stems += more_stems
+        also = self.also.get(sid)
+        row = [
+            None, f"{sid}:{location_id or ''}", sid, location_id, s["feed_id"], s["name"], org, place, address,
+            postcode, lat, lon, s["name"].lower(), name_tokens, _tokens(all_stems),
+            UNKNOWN_MIN_AGE if s["minimum_age"] is None else s["minimum_age"],
+            UNKNOWN_MAX_AGE if s["maximum_age"] is None else s["maximum_age"],
+            day_mask, access, delivery, term_mask, int(is_free(s["fees_description"], self.costs.get(sid, ()))),
+            rules, json.dumps(sorted(n for n in also if n and n != s["feed__name"])) if also else "[]",
+        ]  # fmt: skip
+        return Entry(row, sessions, term_ids, set(all_words))
+
+    def _when(self, sid: str, same_place, location_type: str) -> tuple[str, tuple, int, int]:
+        """The entry's schedules (the service's own, then each place's): stored rules, sessions, day and
+        delivery masks."""
+        schedules = self.schedules.get(sid, [])
+        for one in same_place:
+            if more := self.schedules.get(one["id"]):
+                schedules = schedules + more
+        parts, sessions, day_mask, delivery = [], (), 0, 0
+        for x in schedules:
+            text, weekly, days = _schedule(x[:SCHEDULE_RULE])
+            if text:
+                parts.append(text)
+                sessions += weekly
+                day_mask |= days
+            if x.attending_type:
+                delivery |= _delivery(x.attending_type, location_type)
+        if not delivery:
+            delivery = _delivery("", location_type)
+        return f"[{', '.join(parts)}]", sessions, day_mask, delivery
+
+    def _terms(self, sid: str) -> tuple[list[str], int, list[tuple]]:
+        """The service's term ids (sorted, each once), the mask of our own vocabulary's, and each label's
+        words and stems."""
+        ids, term_mask, labels = set(), 0, []
+        for term_id, code, name, taxonomy in self.terms.get(sid, ()):
+            ids.add(term_id)
+            labels.append(_short(name))
+            term_mask |= _term_bit(taxonomy, code)
+        return sorted(ids), term_mask, labels
+
+    def _place(self, sal: dict, same_place) -> tuple:
+        """Where the entry is: name, address, postcode, position and accessibility mask."""
+        location_id = sal["location_id"]
+        access = 0
+        for code in self.access.get(location_id, ()):
+            access |= ACCESS_BIT[code]
+        for one in same_place:
+            for code in self.access.get(one["id"], ()):
+                access |= ACCESS_BIT[code]
+        a = self.addresses.get(location_id)
+        if a:
+            address = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
+            postcode = a["postal_code"]
+        else:
+            address = postcode = ""
+        lat, lon = sal["location__latitude"], sal["location__longitude"]
+        if lat is None or lon is None:
+            lat = lon = None
+        return sal["location__name"] or "", address, postcode, lat, lon, access
