@@ -10,7 +10,8 @@ entries, sessions, terms and vocabulary come out as a refresh would make them
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, _count_elements, defaultdict
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +21,11 @@ from connected.directory.search.source import Schedule, indexable
 from connected.directory.vocabulary import ACCESSIBILITY_TAXONOMY
 
 SCHEDULE = Schedule._fields
+_SCHEDULE_VALUES = itemgetter(*SCHEDULE)
+_ADDRESS = ("address_1", "address_2", "city", "postal_code")
+_ADDRESS_VALUES = itemgetter(*_ADDRESS)
+_LOCATION = itemgetter("name", "latitude", "longitude", "location_type")
+_new = tuple.__new__
 SESSION_COLUMNS = ("entry_id", "day", "opens", "closes")
 TERM_COLUMNS = ("entry_id", "term_id")
 _HEXES = 50_000  # how many ids' hex forms are remembered before the memo starts again
@@ -32,6 +38,15 @@ class _Rows(search._Batch):
         self.__dict__.update(parts)
 
 
+class _Hexes(dict):
+    """UUID.int -> UUID.hex, remembered: `.hex` costs ~0.7 us, and each id is read back several times (its
+    children's rows, attributes). A dict subclass, so a hit is a plain subscript."""
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = "%032x" % key
+        return value
+
+
 class SearchRows:
     """Keeps what the index needs from every row the worker writes; turns each batch's services into entries."""
 
@@ -42,9 +57,10 @@ class SearchRows:
         self.addresses: dict[str, dict] = {}
         self.terms: dict[str, tuple] = shared[0]  # hex id -> (code, name, taxonomy_name, taxonomy hex)
         self.taxonomies: dict[str, str] = shared[1]
+        self.attributes: dict[int, tuple] = {}  # a term's UUID.int -> what an attribute of it adds (see _attribute)
         self.access: dict[str, set[str]] = defaultdict(set)
         self.words: Counter = Counter()
-        self.hexes: dict[int, str] = {}  # UUID.hex costs ~0.7 us; each id is written once and read several times
+        self.hexes = _Hexes()
         self._rows = {
             "service": self._service, "organization": self._organization, "location": self._location,
             "service_at_location": self._sal, "address": self._address, "schedule": self._schedule,
@@ -60,16 +76,7 @@ class SearchRows:
         self.schedules: dict[str, list[Schedule]] = defaultdict(list)
         self.costs: dict[str, list[dict]] = defaultdict(list)
         if len(self.hexes) > _HEXES:
-            self.hexes = {}
-
-    def _hex(self, value: UUID | None) -> str | None:
-        if value is None:
-            return None
-        key = value.int
-        found = self.hexes.get(key)
-        if found is None:
-            found = self.hexes[key] = value.hex
-        return found
+            self.hexes = _Hexes()
 
     def row(self, entity: str, pk: UUID, values: dict) -> None:
         """Note one written row (values hold the model's fields and parents' keys as UUIDs)."""
@@ -78,60 +85,73 @@ class SearchRows:
 
     def _service(self, pk: UUID, values: dict) -> None:
         if indexable(values.get("status"), None):
+            org = values.get("organization_id")
             self.services.append({
-                "id": self._hex(pk), "name": values["name"], "alternate_name": values["alternate_name"],
+                "id": self.hexes[pk.int], "name": values["name"], "alternate_name": values["alternate_name"],
                 "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
                 "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
                 "fees_description": values["fees_description"],
-                "organization__name": self.orgs.get(self._hex(values.get("organization_id"))),
+                "organization__name": None if org is None else self.orgs.get(self.hexes[org.int]),
             })  # fmt: skip
 
     def _organization(self, pk: UUID, values: dict) -> None:
-        self.orgs[self._hex(pk)] = values["name"]
+        self.orgs[self.hexes[pk.int]] = values["name"]
 
     def _location(self, pk: UUID, values: dict) -> None:
-        self.locations[self._hex(pk)] = (values["name"], values["latitude"], values["longitude"], values["location_type"])
+        self.locations[self.hexes[pk.int]] = _LOCATION(values)
 
     def _sal(self, pk: UUID, values: dict) -> None:
-        service, location = self._hex(values["service_id"]), self._hex(values["location_id"])
+        hexes = self.hexes
+        service, location = hexes[values["service_id"].int], hexes[values["location_id"].int]
         name, latitude, longitude, kind = self.locations.get(location, ("", None, None, ""))
         self.sals[service].append({
-            "id": self._hex(pk), "service_id": service, "location_id": location, "location__name": name,
+            "id": hexes[pk.int], "service_id": service, "location_id": location, "location__name": name,
             "location__latitude": latitude, "location__longitude": longitude, "location__location_type": kind,
         })  # fmt: skip
 
     def _address(self, pk: UUID, values: dict) -> None:
-        location = self._hex(values["location_id"])
+        location = self.hexes[values["location_id"].int]
         if location not in self.addresses:
-            self.addresses[location] = {k: values[k] for k in ("address_1", "address_2", "city", "postal_code")}
+            self.addresses[location] = dict(zip(_ADDRESS, _ADDRESS_VALUES(values), strict=True))
 
     def _schedule(self, pk: UUID, values: dict) -> None:
-        owner = self._hex(values.get("service_at_location_id")) or self._hex(values.get("service_id"))
-        if owner:
-            self.schedules[owner].append(Schedule._make([values[k] for k in SCHEDULE]))
+        owner = values.get("service_at_location_id") or values.get("service_id")
+        if owner is not None:
+            self.schedules[self.hexes[owner.int]].append(_new(Schedule, _SCHEDULE_VALUES(values)))
 
     def _cost(self, pk: UUID, values: dict) -> None:
-        self.costs[self._hex(values["service_id"])].append({"amount": values["amount"]})
+        self.costs[self.hexes[values["service_id"].int]].append({"amount": values["amount"]})
 
     def _taxonomy(self, pk: UUID, values: dict) -> None:
-        self.taxonomies[self._hex(pk)] = values["name"]
+        self.taxonomies[self.hexes[pk.int]] = values["name"]
+        self.attributes.clear()
 
     def _term(self, pk: UUID, values: dict) -> None:
-        taxonomy = self._hex(values.get("taxonomy_id"))
-        self.terms[self._hex(pk)] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
+        taxonomy = values.get("taxonomy_id")
+        taxonomy = None if taxonomy is None else self.hexes[taxonomy.int]
+        self.terms[self.hexes[pk.int]] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
+        self.attributes.clear()
 
     def _attribute(self, pk: UUID, values: dict) -> None:
-        term_id = self._hex(values["taxonomy_term_id"])
+        term = values["taxonomy_term_id"].int
+        found = self.attributes.get(term)
+        if found is None:
+            found = self.attributes[term] = self._term_facts(term)
+        linked = values["link_entity"]
+        if linked == "service":
+            self.service_terms[self.hexes[values["link_id"].int]].append(found[0])
+        elif found[1] and linked in ("location", "service_at_location"):
+            self.access[self.hexes[values["link_id"].int]].add(found[1])
+
+    def _term_facts(self, term: int) -> tuple[tuple, str]:
+        """What an attribute of this term adds: to a service, (id, code, name, taxonomy); to a place, its
+        accessibility code ('' when it is none). Remembered until a term or taxonomy row changes them."""
+        term_id = self.hexes[term]
         code, name, taxonomy_name, taxonomy_id = self.terms[term_id]
         taxonomy = self.taxonomies.get(taxonomy_id) if taxonomy_id else None
         taxonomy = taxonomy or taxonomy_name
-        linked = values["link_entity"]
-        if linked == "service":
-            self.service_terms[self._hex(values["link_id"])].append((term_id, code, name, taxonomy))
-        elif (
-            linked in ("location", "service_at_location") and taxonomy == ACCESSIBILITY_TAXONOMY and code in ACCESS_BIT
-        ):
-            self.access[self._hex(values["link_id"])].add(code)
+        access = code if taxonomy == ACCESSIBILITY_TAXONOMY and code in ACCESS_BIT else ""
+        return (term_id, code, name, taxonomy), access
 
     def entries(self) -> tuple[list, list, list]:
         """This batch's index rows (entries, sessions, terms), as `search.index._write` makes them."""
@@ -140,9 +160,9 @@ class SearchRows:
             access=self.access, schedules=self.schedules, costs=self.costs, also={},
         )  # fmt: skip
         rows, sessions, terms = [], [], []
-        count = self.words.update
+        counts = self.words
         for row, entry_sessions, term_ids, entry_words in batch.entries():
-            count(entry_words)
+            _count_elements(counts, entry_words)  # Counter.update without its per-call checks
             row[0] = entry_id = self.next_id
             self.next_id += 1
             rows.append(row)

@@ -23,7 +23,7 @@ from connected.directory.search.masks import (
     UNKNOWN_MIN_AGE,
 )
 from connected.directory.search.source import SCHEDULE_RULE, Schedule, Source
-from connected.directory.search.text import stem, words
+from connected.directory.search.text import stem_words, words
 from connected.directory.sessions import Rule, rule_from_schedule
 from connected.directory.vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
 
@@ -100,8 +100,8 @@ def _term_bit(taxonomy: str, code: str) -> int:
 
 
 def _stemmed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found = tuple(words(text))
-    return found, tuple(map(stem, found))
+    found = words(text)
+    return tuple(found), stem_words(found)
 
 
 # Names, organisations, places and labels repeat across a feed; descriptions and addresses rarely do.
@@ -146,15 +146,17 @@ class _Batch(Source):
         if same_place:
             sal = same_place[0]
             location_id, location_type = sal["location_id"], sal["location__location_type"]
-            place, address, postcode, lat, lon, access = self._place(sal, same_place)
+            place, address, parts, postcode, lat, lon, access = self._place(sal, same_place)
         else:
             location_id, location_type, place, address, postcode, lat, lon, access = None, "", "", "", "", None, None, 0
+            parts = ()
         rules, sessions, day_mask, delivery = self._when(sid, same_place, location_type)
         term_ids, term_mask, labels = self._terms(sid)
         org = s["organization__name"] or ""
         name_words, name_stems, name_tokens = _name(f"{s['name']} {s['alternate_name']}")
         all_words, all_stems = [*name_words], [*name_stems]
-        for more_words, more_stems in (_long(s["description"]), _short(org), _short(place), _long(address), *labels):
+        # Word by word as `words` would split "description org place address labels...": a space splits words.
+        for more_words, more_stems in (_long(s["description"]), _short(org), _short(place), *parts, *labels):
             all_words += more_words
             all_stems += more_stems
         also = self.also.get(sid)
@@ -209,11 +211,11 @@ class _Batch(Source):
                 access |= ACCESS_BIT[code]
         a = self.addresses.get(location_id)
         if a:
-            address = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
-            postcode = a["postal_code"]
+            lines = [p for p in (a["address_1"], a["address_2"], a["city"]) if p]
+            address, postcode = ", ".join(lines), a["postal_code"]
         else:
-            address = postcode = ""
+            lines, address, postcode = [], "", ""
         lat, lon = sal["location__latitude"], sal["location__longitude"]
         if lat is None or lon is None:
             lat = lon = None
-        return sal["location__name"] or "", address, postcode, lat, lon, access
+        return sal["location__name"] or "", address, [_short(x) for x in lines], postcode, lat, lon, access
