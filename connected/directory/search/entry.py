@@ -41,7 +41,7 @@ class Entry(NamedTuple):
 
     row: list  # in ENTRY_COLUMNS order; row[0], the id, is None until written
     sessions: tuple[tuple[int, int, int], ...]  # (weekday, opening minute, closing minute)
-    term_ids: list[str]  # sorted, each once
+    term_ids: tuple[str, ...]  # sorted, each once
     words: set[str]
 
 
@@ -63,7 +63,11 @@ def rule_to_json(rule: Rule) -> dict:
 def is_free(fees_description: str, costs: list[dict]) -> bool:
     """Free when every cost option is zero; with no options, when the fee text says free and names no price."""
     if costs:
-        return all(c["amount"] is not None and c["amount"] == 0 for c in costs)
+        for c in costs:
+            amount = c["amount"]
+            if amount is None or not amount == 0:
+                return False
+        return True
     text = (fees_description or "").lower()
     return "free" in text and "£" not in text
 
@@ -89,14 +93,37 @@ def _schedule(rule_fields: tuple) -> tuple[str, tuple[tuple[int, int, int], ...]
     return json.dumps(rule_to_json(rule)), tuple((day, opens, closes) for day in days), day_mask
 
 
-@lru_cache(maxsize=1024)
-def _delivery(attending_type: str, location_type: str) -> int:
-    return DELIVERY_BIT[normalise_delivery(attending_type, location_type)]
+@lru_cache(maxsize=32_768)
+def _when(location_type: str, schedules: tuple[Schedule, ...]) -> tuple[str, tuple, int, int]:
+    """An entry's schedules (its service's, then its places'): the stored rules (a JSON list), weekly sessions,
+    day mask and delivery mask."""
+    parts, sessions, day_mask, delivery = [], (), 0, set()
+    for x in schedules:
+        text, weekly, days = _schedule(x[:SCHEDULE_RULE])
+        if text:
+            parts.append(text)
+            sessions += weekly
+            day_mask |= days
+        if x.attending_type:
+            delivery.add(normalise_delivery(x.attending_type, location_type))
+    if not delivery:
+        delivery.add(normalise_delivery("", location_type))
+    return f"[{', '.join(parts)}]", sessions, day_mask, sum(DELIVERY_BIT[d] for d in delivery)
 
 
-@lru_cache(maxsize=4096)
-def _term_bit(taxonomy: str, code: str) -> int:
-    return TERM_BIT[code] if taxonomy in _OURS and code in TERM_BIT else 0
+@lru_cache(maxsize=16_384)
+def _terms(terms: tuple[tuple, ...]) -> tuple[tuple[str, ...], int, tuple[str, ...], tuple[str, ...]]:
+    """A service's terms (id, code, name, taxonomy): their ids (sorted, each once), the mask of our own
+    vocabulary's, and the words and stems of their labels (services share a few sets of terms)."""
+    ids, term_mask, label_words, label_stems = set(), 0, [], []
+    for term_id, code, name, taxonomy in terms:
+        ids.add(term_id)
+        found, stems = _short(name)
+        label_words += found
+        label_stems += stems
+        if taxonomy in _OURS and code in TERM_BIT:
+            term_mask |= TERM_BIT[code]
+    return tuple(sorted(ids)), term_mask, tuple(label_words), tuple(label_stems)
 
 
 def _stemmed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -104,7 +131,7 @@ def _stemmed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(found), stem_words(found)
 
 
-# Names, organisations, places and labels repeat across a feed; descriptions and addresses rarely do.
+# Names, organisations, places, address lines and labels repeat across a feed; descriptions rarely do.
 _short = lru_cache(maxsize=65_536)(_stemmed)
 _long = lru_cache(maxsize=4096)(_stemmed)
 
@@ -115,7 +142,7 @@ def _name(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     return found, stems, _tokens(stems)
 
 
-def _tokens(stems: tuple[str, ...]) -> str:
+def _tokens(stems) -> str:
     """Tokens as stored (`text.token_text`): each once, space separated, a space at each end."""
     return f" {' '.join(dict.fromkeys(stems))} " if stems else " "
 
@@ -143,65 +170,42 @@ class _Batch(Source):
         """The entry for service `s` at the place of `same_place` (its services at that one location), or with
         no place when it is empty."""
         sid = s["id"]
+        schedules = self.schedules.get(sid, ())
         if same_place:
             sal = same_place[0]
-            location_id, location_type = sal["location_id"], sal["location__location_type"]
-            place, address, parts, postcode, lat, lon, access = self._place(sal, same_place)
+            location_id = sal["location_id"]
+            place, address, postcode, lat, lon, access, (line_words, line_stems) = self._place(sal, same_place)
+            for one in same_place:
+                if more := self.schedules.get(one["id"]):
+                    schedules = (*schedules, *more)
+            rules, sessions, day_mask, delivery = _when(sal["location__location_type"], tuple(schedules))
         else:
-            location_id, location_type, place, address, postcode, lat, lon, access = None, "", "", "", "", None, None, 0
-            parts = ()
-        rules, sessions, day_mask, delivery = self._when(sid, same_place, location_type)
-        term_ids, term_mask, labels = self._terms(sid)
+            location_id, place, address, postcode, lat, lon, access, line_words, line_stems = _NOWHERE
+            rules, sessions, day_mask, delivery = _when("", tuple(schedules))
+        term_ids, term_mask, label_words, label_stems = _terms(tuple(self.terms.get(sid, ())))
         org = s["organization__name"] or ""
-        name_words, name_stems, name_tokens = _name(f"{s['name']} {s['alternate_name']}")
-        all_words, all_stems = [*name_words], [*name_stems]
-        # Word by word as `words` would split "description org place address labels...": a space splits words.
-        for more_words, more_stems in (_long(s["description"]), _short(org), _short(place), *parts, *labels):
-            all_words += more_words
-            all_stems += more_stems
+        name = s["name"]
+        name_words, name_stems, name_tokens = _name(f"{name} {s['alternate_name']}")
+        # As `words` would split "name alternate description org place address labels": a space splits words.
+        description_words, description_stems = _long(s["description"])
+        org_words, org_stems = _short(org)
+        place_words, place_stems = _short(place)
+        stems = (*name_stems, *description_stems, *org_stems, *place_stems, *line_stems, *label_stems)
         also = self.also.get(sid)
         row = [
-            None, f"{sid}:{location_id or ''}", sid, location_id, s["feed_id"], s["name"], org, place, address,
-            postcode, lat, lon, s["name"].lower(), name_tokens, _tokens(all_stems),
+            None, f"{sid}:{location_id or ''}", sid, location_id, s["feed_id"], name, org, place, address, postcode,
+            lat, lon, name.lower(), name_tokens, f" {' '.join(dict.fromkeys(stems))} " if stems else " ",
             UNKNOWN_MIN_AGE if s["minimum_age"] is None else s["minimum_age"],
             UNKNOWN_MAX_AGE if s["maximum_age"] is None else s["maximum_age"],
-            day_mask, access, delivery, term_mask, int(is_free(s["fees_description"], self.costs.get(sid, ()))),
+            day_mask, access, delivery, term_mask, int(is_free(s["fees_description"], self.costs.get(sid))),
             rules, json.dumps(sorted(n for n in also if n and n != s["feed__name"])) if also else "[]",
         ]  # fmt: skip
-        return Entry(row, sessions, term_ids, set(all_words))
-
-    def _when(self, sid: str, same_place, location_type: str) -> tuple[str, tuple, int, int]:
-        """The entry's schedules (the service's own, then each place's): stored rules, sessions, day and
-        delivery masks."""
-        schedules = self.schedules.get(sid, [])
-        for one in same_place:
-            if more := self.schedules.get(one["id"]):
-                schedules = schedules + more
-        parts, sessions, day_mask, delivery = [], (), 0, 0
-        for x in schedules:
-            text, weekly, days = _schedule(x[:SCHEDULE_RULE])
-            if text:
-                parts.append(text)
-                sessions += weekly
-                day_mask |= days
-            if x.attending_type:
-                delivery |= _delivery(x.attending_type, location_type)
-        if not delivery:
-            delivery = _delivery("", location_type)
-        return f"[{', '.join(parts)}]", sessions, day_mask, delivery
-
-    def _terms(self, sid: str) -> tuple[list[str], int, list[tuple]]:
-        """The service's term ids (sorted, each once), the mask of our own vocabulary's, and each label's
-        words and stems."""
-        ids, term_mask, labels = set(), 0, []
-        for term_id, code, name, taxonomy in self.terms.get(sid, ()):
-            ids.add(term_id)
-            labels.append(_short(name))
-            term_mask |= _term_bit(taxonomy, code)
-        return sorted(ids), term_mask, labels
+        found = {*name_words, *description_words, *org_words, *place_words, *line_words, *label_words}
+        return Entry(row, sessions, term_ids, found)
 
     def _place(self, sal: dict, same_place) -> tuple:
-        """Where the entry is: name, address, postcode, position and accessibility mask."""
+        """Where the entry is: name, address, postcode, position, accessibility mask, and the address's words
+        and stems."""
         location_id = sal["location_id"]
         access = 0
         for code in self.access.get(location_id, ()):
@@ -213,9 +217,26 @@ class _Batch(Source):
         if a:
             lines = [p for p in (a["address_1"], a["address_2"], a["city"]) if p]
             address, postcode = ", ".join(lines), a["postal_code"]
+            line_words, line_stems = _lines(tuple(lines))
         else:
-            lines, address, postcode = [], "", ""
+            address = postcode = ""
+            line_words = line_stems = ()
         lat, lon = sal["location__latitude"], sal["location__longitude"]
         if lat is None or lon is None:
             lat = lon = None
-        return sal["location__name"] or "", address, [_short(x) for x in lines], postcode, lat, lon, access
+        return sal["location__name"] or "", address, postcode, lat, lon, access, (line_words, line_stems)
+
+
+def _lines(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An address's words and stems, line by line (", " between lines splits words)."""
+    if len(lines) == 1:
+        return _short(lines[0])
+    found, stems = (), ()
+    for line in lines:
+        more_words, more_stems = _short(line)
+        found += more_words
+        stems += more_stems
+    return found, stems
+
+
+_NOWHERE = (None, "", "", "", None, None, 0, (), ())
