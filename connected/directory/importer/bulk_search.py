@@ -11,6 +11,7 @@ entries, sessions, terms and vocabulary come out as a refresh would make them
 from __future__ import annotations
 
 from collections import Counter, _count_elements, defaultdict
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 from uuid import UUID
@@ -160,13 +161,15 @@ class SearchRows:
             access=self.access, schedules=self.schedules, costs=self.costs, also={},
         )  # fmt: skip
         rows, sessions, terms = [], [], []
-        counts = self.words
+        counts, entry_id = self.words, self.next_id
         for row, entry_sessions, term_ids, entry_words in batch.entries():
             _count_elements(counts, entry_words)  # Counter.update without its per-call checks
-            row[0] = entry_id = self.next_id
-            self.next_id += 1
+            row[0] = entry_id
             rows.append(row)
-            sessions.extend((entry_id, *s) for s in entry_sessions)
-            terms.extend((entry_id, t) for t in term_ids)
+            for session in entry_sessions:
+                sessions.append((entry_id, *session))
+            terms.extend(zip(repeat(entry_id), term_ids))
+            entry_id += 1
+        self.next_id = entry_id
         self._new_batch()
         return rows, sessions, terms

@@ -1,7 +1,7 @@
 """One search-index row per service and place, from a batch's source rows (a refresh's and the bulk load's).
 
 Built for every service of a national first load, so the row is made directly in ENTRY_COLUMNS order and
-what repeats across a feed is worked out once: the words and stems of names, organisations, places and labels,
+what repeats across a feed is worked out once: the words of names, organisations, places, addresses and labels,
 each schedule's sessions and stored rule, each attending type's delivery. Those memos are bounded
 (`lru_cache`), and the output is byte for byte what the plain version made (tests/search/test_entry.py
 keeps that version as the oracle).
@@ -10,7 +10,7 @@ keeps that version as the oracle).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -42,7 +42,7 @@ class Entry(NamedTuple):
     row: list  # in ENTRY_COLUMNS order; row[0], the id, is None until written
     sessions: tuple[tuple[int, int, int], ...]  # (weekday, opening minute, closing minute)
     term_ids: tuple[str, ...]  # sorted, each once
-    words: set[str]
+    words: Iterable[str]  # each once
 
 
 def rule_to_json(rule: Rule) -> dict:
@@ -112,34 +112,32 @@ def _when(location_type: str, schedules: tuple[Schedule, ...]) -> tuple[str, tup
 
 
 @lru_cache(maxsize=16_384)
-def _terms(terms: tuple[tuple, ...]) -> tuple[tuple[str, ...], int, tuple[str, ...], tuple[str, ...]]:
+def _terms(terms: tuple[tuple, ...]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     """A service's terms (id, code, name, taxonomy): their ids (sorted, each once), the mask of our own
-    vocabulary's, and the words and stems of their labels (services share a few sets of terms)."""
-    ids, term_mask, label_words, label_stems = set(), 0, [], []
+    vocabulary's, and the words of their labels (services share a few sets of terms)."""
+    ids, term_mask, label_words = set(), 0, []
     for term_id, code, name, taxonomy in terms:
         ids.add(term_id)
-        found, stems = _short(name)
-        label_words += found
-        label_stems += stems
+        label_words += _short(name)
         if taxonomy in _OURS and code in TERM_BIT:
             term_mask |= TERM_BIT[code]
-    return tuple(sorted(ids)), term_mask, tuple(label_words), tuple(label_stems)
+    return tuple(sorted(ids)), term_mask, tuple(label_words)
 
 
-def _stemmed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found = words(text)
-    return tuple(found), stem_words(found)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
 
 
 # Names, organisations, places, address lines and labels repeat across a feed; descriptions rarely do.
-_short = lru_cache(maxsize=65_536)(_stemmed)
-_long = lru_cache(maxsize=4096)(_stemmed)
+_short = lru_cache(maxsize=65_536)(_words)
+_long = lru_cache(maxsize=4096)(words)  # a list, never changed
 
 
 @lru_cache(maxsize=65_536)
-def _name(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    found, stems = _stemmed(text)
-    return found, stems, _tokens(stems)
+def _name(text: str) -> tuple[tuple[str, ...], str]:
+    """A name's words and its tokens as stored."""
+    found = _words(text)
+    return found, _tokens(stem_words(found))
 
 
 def _tokens(stems) -> str:
@@ -174,23 +172,24 @@ class _Batch(Source):
         if same_place:
             sal = same_place[0]
             location_id = sal["location_id"]
-            place, address, postcode, lat, lon, access, (line_words, line_stems) = self._place(sal, same_place)
+            place, address, postcode, lat, lon, access, line_words = self._place(sal, same_place)
             for one in same_place:
                 if more := self.schedules.get(one["id"]):
                     schedules = (*schedules, *more)
             rules, sessions, day_mask, delivery = _when(sal["location__location_type"], tuple(schedules))
         else:
-            location_id, place, address, postcode, lat, lon, access, line_words, line_stems = _NOWHERE
+            location_id, place, address, postcode, lat, lon, access, line_words = _NOWHERE
             rules, sessions, day_mask, delivery = _when("", tuple(schedules))
-        term_ids, term_mask, label_words, label_stems = _terms(tuple(self.terms.get(sid, ())))
+        term_ids, term_mask, label_words = _terms(tuple(self.terms.get(sid, ())))
         org = s["organization__name"] or ""
         name = s["name"]
-        name_words, name_stems, name_tokens = _name(f"{name} {s['alternate_name']}")
-        # As `words` would split "name alternate description org place address labels": a space splits words.
-        description_words, description_stems = _long(s["description"])
-        org_words, org_stems = _short(org)
-        place_words, place_stems = _short(place)
-        stems = (*name_stems, *description_stems, *org_stems, *place_stems, *line_stems, *label_stems)
+        name_words, name_tokens = _name(f"{name} {s['alternate_name']}")
+        # The words of "name alternate description org place address labels" (a space splits words), each once;
+        # their stems each once are those of every word each once (a stem first comes with a word's first use).
+        found = dict.fromkeys((
+            *name_words, *_long(s["description"]), *_short(org), *_short(place), *line_words, *label_words
+        ))  # fmt: skip
+        stems = stem_words(found)
         also = self.also.get(sid)
         row = [
             None, f"{sid}:{location_id or ''}", sid, location_id, s["feed_id"], name, org, place, address, postcode,
@@ -200,12 +199,10 @@ class _Batch(Source):
             day_mask, access, delivery, term_mask, int(is_free(s["fees_description"], self.costs.get(sid))),
             rules, json.dumps(sorted(n for n in also if n and n != s["feed__name"])) if also else "[]",
         ]  # fmt: skip
-        found = {*name_words, *description_words, *org_words, *place_words, *line_words, *label_words}
-        return Entry(row, sessions, term_ids, found)
+        return Entry(row, sessions, term_ids, found.keys())
 
     def _place(self, sal: dict, same_place) -> tuple:
-        """Where the entry is: name, address, postcode, position, accessibility mask, and the address's words
-        and stems."""
+        """Where the entry is: name, address, postcode, position, accessibility mask, and the address's words."""
         location_id = sal["location_id"]
         access = 0
         for code in self.access.get(location_id, ()):
@@ -217,26 +214,24 @@ class _Batch(Source):
         if a:
             lines = [p for p in (a["address_1"], a["address_2"], a["city"]) if p]
             address, postcode = ", ".join(lines), a["postal_code"]
-            line_words, line_stems = _lines(tuple(lines))
+            line_words = _lines(tuple(lines))
         else:
             address = postcode = ""
-            line_words = line_stems = ()
+            line_words = ()
         lat, lon = sal["location__latitude"], sal["location__longitude"]
         if lat is None or lon is None:
             lat = lon = None
-        return sal["location__name"] or "", address, postcode, lat, lon, access, (line_words, line_stems)
+        return sal["location__name"] or "", address, postcode, lat, lon, access, line_words
 
 
-def _lines(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """An address's words and stems, line by line (", " between lines splits words)."""
+def _lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """An address's words, line by line (", " between lines splits words)."""
     if len(lines) == 1:
         return _short(lines[0])
-    found, stems = (), ()
+    found: tuple[str, ...] = ()
     for line in lines:
-        more_words, more_stems = _short(line)
-        found += more_words
-        stems += more_stems
-    return found, stems
+        found += _short(line)
+    return found
 
 
-_NOWHERE = (None, "", "", "", None, None, 0, (), ())
+_NOWHERE = (None, "", "", "", None, None, 0, ())
