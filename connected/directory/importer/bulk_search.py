@@ -44,7 +44,7 @@ class _Hexes(dict):
     children's rows, attributes). A dict subclass, so a hit is a plain subscript."""
 
     def __missing__(self, key: int) -> str:
-        value = self[key] = "%032x" % key
+        value = self[key] = format(key, "032x")
         return value
 
 

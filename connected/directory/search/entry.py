@@ -65,7 +65,7 @@ def is_free(fees_description: str, costs: list[dict]) -> bool:
     if costs:
         for c in costs:
             amount = c["amount"]
-            if amount is None or not amount == 0:
+            if amount is None or amount != 0:
                 return False
         return True
     text = (fees_description or "").lower()

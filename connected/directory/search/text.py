@@ -83,10 +83,7 @@ def words(text: str) -> list[str]:
     decomposed to ASCII first, so curly apostrophes and accents go there): a third of a regex's time."""
     if not text:
         return []
-    if text.isascii():
-        data = text.encode()
-    else:
-        data = unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    data = text.encode() if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
     data = data.translate(_TABLE, b"'`")
     found = data.decode().split()
     if data.translate(None, _NOT_DIGITS):
