@@ -214,7 +214,7 @@ class _Batch(Source):
         if a:
             lines = [p for p in (a["address_1"], a["address_2"], a["city"]) if p]
             address, postcode = ", ".join(lines), a["postal_code"]
-            line_words = _lines(tuple(lines))
+            line_words = [w for line in lines for w in _short(line)]  # ", " between lines splits words
         else:
             address = postcode = ""
             line_words = ()
@@ -222,16 +222,6 @@ class _Batch(Source):
         if lat is None or lon is None:
             lat = lon = None
         return sal["location__name"] or "", address, postcode, lat, lon, access, line_words
-
-
-def _lines(lines: tuple[str, ...]) -> tuple[str, ...]:
-    """An address's words, line by line (", " between lines splits words)."""
-    if len(lines) == 1:
-        return _short(lines[0])
-    found: tuple[str, ...] = ()
-    for line in lines:
-        found += _short(line)
-    return found
 
 
 _NOWHERE = (None, "", "", "", None, None, 0, ())
