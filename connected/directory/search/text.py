@@ -97,20 +97,23 @@ def stem(word: str) -> str:
 
 
 _STEMS: dict[str, str] = {}  # a plain dict is twice as fast as `stem`'s cache when every word of a text is known
-_MAX_STEMS = 200_000
+_MAX_STEMS = 100_000
 
 
-def stem_words(found: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def stem_words(found: Iterable[str]) -> tuple[str, ...]:
     """The stems of these words (as `stem` gives them), for indexing a feed's texts word by word."""
     try:
         return tuple(map(_STEMS.__getitem__, found))
     except KeyError:
         if len(_STEMS) > _MAX_STEMS:
             _STEMS.clear()
+        out = []
         for word in found:
-            if word not in _STEMS:
-                _STEMS[word] = _STEMMER.stemWord(word)
-        return tuple(map(_STEMS.__getitem__, found))
+            known = _STEMS.get(word)
+            if known is None:
+                known = _STEMS[word] = stem(word)
+            out.append(known)
+        return tuple(out)
 
 
 def stems(text: str) -> list[str]:
