@@ -1,10 +1,10 @@
 """One search-index row per service and place, from a batch's source rows (a refresh's and the bulk load's).
 
 Built for every service of a national first load, so the row is made directly in ENTRY_COLUMNS order and
-what repeats across a feed is worked out once: the words of names, organisations, places, addresses and labels,
-each schedule's sessions and stored rule, each attending type's delivery. Those memos are bounded
-(`lru_cache`), and the output is byte for byte what the plain version made (tests/search/test_entry.py
-keeps that version as the oracle).
+what repeats across a feed is worked out once: the words of names, organisations, places, address lines and
+labels, each word's stem, and each set of schedules' stored rules, sessions and delivery. Those memos are
+bounded, and the output is byte for byte what the plain version made (tests/search/test_entry.py keeps that
+version as the oracle).
 """
 
 from __future__ import annotations
@@ -128,9 +128,9 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
 
 
-# Names, organisations, places, address lines and labels repeat across a feed; descriptions rarely do.
+# Names, organisations, places, address lines and labels repeat across a feed. Descriptions rarely do, and
+# a memo of them cost more in misses than it saved (3 µs a service at 50,000, measured), so they are split each time.
 _short = lru_cache(maxsize=65_536)(_words)
-_long = lru_cache(maxsize=4096)(words)  # a list, never changed
 
 
 @lru_cache(maxsize=65_536)
@@ -187,7 +187,7 @@ class _Batch(Source):
         # The words of "name alternate description org place address labels" (a space splits words), each once;
         # their stems each once are those of every word each once (a stem first comes with a word's first use).
         found = dict.fromkeys((
-            *name_words, *_long(s["description"]), *_short(org), *_short(place), *line_words, *label_words
+            *name_words, *words(s["description"]), *_short(org), *_short(place), *line_words, *label_words
         ))  # fmt: skip
         stems = stem_words(found)
         also = self.also.get(sid)
