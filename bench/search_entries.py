@@ -61,7 +61,7 @@ def record(docs: list) -> list:
 
 
 def replay(calls: list) -> tuple[float, float]:
-    for memo in (entry._schedule, entry._when, entry._terms, entry._short, entry._long, entry._name, text.stem):
+    for memo in (entry._schedule, entry._when, entry._terms, entry._short, entry._name, text.stem):
         memo.cache_clear()
     text._STEMS.clear()
     rows = SearchRows("feed", 1, ({}, {}))
