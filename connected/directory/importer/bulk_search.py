@@ -10,19 +10,26 @@ entries, sessions, terms and vocabulary come out as a refresh would make them
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from types import SimpleNamespace
+from collections import Counter, _count_elements, defaultdict
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
+from uuid import UUID
 
-from connected.directory.search import index as search
+from connected.directory.search import entry as search
 from connected.directory.search.masks import ACCESS_BIT
-from connected.directory.search.source import indexable
+from connected.directory.search.source import Schedule, indexable
 from connected.directory.vocabulary import ACCESSIBILITY_TAXONOMY
 
-SCHEDULE = ("freq", "interval", "byday", "bymonthday", "dtstart", "valid_from", "valid_to", "until", "opens_at",
-            "closes_at", "attending_type", "count")  # fmt: skip
+SCHEDULE = Schedule._fields
+_SCHEDULE_VALUES = itemgetter(*SCHEDULE)
+_ADDRESS = ("address_1", "address_2", "city", "postal_code")
+_ADDRESS_VALUES = itemgetter(*_ADDRESS)
+_LOCATION = itemgetter("name", "latitude", "longitude", "location_type")
+_new = tuple.__new__
 SESSION_COLUMNS = ("entry_id", "day", "opens", "closes")
 TERM_COLUMNS = ("entry_id", "term_id")
+_HEXES = 50_000  # how many ids' hex forms are remembered before the memo starts again
 
 
 class _Rows(search._Batch):
@@ -30,6 +37,15 @@ class _Rows(search._Batch):
 
     def __init__(self, **parts: Any) -> None:
         self.__dict__.update(parts)
+
+
+class _Hexes(dict):
+    """UUID.int -> UUID.hex, remembered: `.hex` costs ~0.7 us, and each id is read back several times (its
+    children's rows, attributes). A dict subclass, so a hit is a plain subscript."""
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = format(key, "032x")
+        return value
 
 
 class SearchRows:
@@ -42,73 +58,101 @@ class SearchRows:
         self.addresses: dict[str, dict] = {}
         self.terms: dict[str, tuple] = shared[0]  # hex id -> (code, name, taxonomy_name, taxonomy hex)
         self.taxonomies: dict[str, str] = shared[1]
+        self.attributes: dict[int, tuple] = {}  # a term's UUID.int -> what an attribute of it adds (see _attribute)
         self.access: dict[str, set[str]] = defaultdict(set)
         self.words: Counter = Counter()
+        self.hexes = _Hexes()
+        self._rows = {
+            "service": self._service, "organization": self._organization, "location": self._location,
+            "service_at_location": self._sal, "address": self._address, "schedule": self._schedule,
+            "cost_option": self._cost, "taxonomy": self._taxonomy, "taxonomy_term": self._term,
+            "attribute": self._attribute,
+        }  # fmt: skip
         self._new_batch()
 
     def _new_batch(self) -> None:
         self.services: list[dict] = []
         self.sals: dict[str, list[dict]] = defaultdict(list)
         self.service_terms: dict[str, list[tuple]] = defaultdict(list)
-        self.schedules: dict[str, list[SimpleNamespace]] = defaultdict(list)
+        self.schedules: dict[str, list[Schedule]] = defaultdict(list)
         self.costs: dict[str, list[dict]] = defaultdict(list)
+        if len(self.hexes) > _HEXES:
+            self.hexes = _Hexes()
 
-    def row(self, entity: str, pk, values: dict) -> None:
+    def row(self, entity: str, pk: UUID, values: dict) -> None:
         """Note one written row (values hold the model's fields and parents' keys as UUIDs)."""
-        key = pk.hex
-        if entity == "service":
-            if indexable(values.get("status"), None):
-                org = self.orgs.get(_hex(values.get("organization_id")))
-                self.services.append({
-                    "id": key, "name": values["name"], "alternate_name": values["alternate_name"],
-                    "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
-                    "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
-                    "fees_description": values["fees_description"], "organization__name": org,
-                })  # fmt: skip
-        elif entity == "organization":
-            self.orgs[key] = values["name"]
-        elif entity == "location":
-            self.locations[key] = (values["name"], values["latitude"], values["longitude"], values["location_type"])
-        elif entity == "service_at_location":
-            self._sal(key, values)
-        elif entity == "address":
-            self.addresses.setdefault(_hex(values["location_id"]), {
-                k: values[k] for k in ("address_1", "address_2", "city", "postal_code")
-            })  # fmt: skip
-        elif entity == "schedule":
-            owner = _hex(values.get("service_at_location_id")) or _hex(values.get("service_id"))
-            if owner:
-                self.schedules[owner].append(SimpleNamespace(**{k: values[k] for k in SCHEDULE}))
-        elif entity == "cost_option":
-            self.costs[_hex(values["service_id"])].append({"amount": values["amount"]})
-        elif entity == "taxonomy":
-            self.taxonomies[key] = values["name"]
-        elif entity == "taxonomy_term":
-            taxonomy = _hex(values.get("taxonomy_id"))
-            self.terms[key] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
-        elif entity == "attribute":
-            self._attribute(values)
+        if keep := self._rows.get(entity):
+            keep(pk, values)
 
-    def _sal(self, key: str, values: dict) -> None:
-        service, location = _hex(values["service_id"]), _hex(values["location_id"])
+    def _service(self, pk: UUID, values: dict) -> None:
+        if indexable(values.get("status"), None):
+            org = values.get("organization_id")
+            self.services.append({
+                "id": self.hexes[pk.int], "name": values["name"], "alternate_name": values["alternate_name"],
+                "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
+                "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
+                "fees_description": values["fees_description"],
+                "organization__name": None if org is None else self.orgs.get(self.hexes[org.int]),
+            })  # fmt: skip
+
+    def _organization(self, pk: UUID, values: dict) -> None:
+        self.orgs[self.hexes[pk.int]] = values["name"]
+
+    def _location(self, pk: UUID, values: dict) -> None:
+        self.locations[self.hexes[pk.int]] = _LOCATION(values)
+
+    def _sal(self, pk: UUID, values: dict) -> None:
+        hexes = self.hexes
+        service, location = hexes[values["service_id"].int], hexes[values["location_id"].int]
         name, latitude, longitude, kind = self.locations.get(location, ("", None, None, ""))
         self.sals[service].append({
-            "id": key, "service_id": service, "location_id": location, "location__name": name,
+            "id": hexes[pk.int], "service_id": service, "location_id": location, "location__name": name,
             "location__latitude": latitude, "location__longitude": longitude, "location__location_type": kind,
         })  # fmt: skip
 
-    def _attribute(self, values: dict) -> None:
-        term_id = _hex(values["taxonomy_term_id"])
+    def _address(self, pk: UUID, values: dict) -> None:
+        location = self.hexes[values["location_id"].int]
+        if location not in self.addresses:
+            self.addresses[location] = dict(zip(_ADDRESS, _ADDRESS_VALUES(values), strict=True))
+
+    def _schedule(self, pk: UUID, values: dict) -> None:
+        owner = values.get("service_at_location_id") or values.get("service_id")
+        if owner is not None:
+            self.schedules[self.hexes[owner.int]].append(_new(Schedule, _SCHEDULE_VALUES(values)))
+
+    def _cost(self, pk: UUID, values: dict) -> None:
+        self.costs[self.hexes[values["service_id"].int]].append({"amount": values["amount"]})
+
+    def _taxonomy(self, pk: UUID, values: dict) -> None:
+        self.taxonomies[self.hexes[pk.int]] = values["name"]
+        self.attributes.clear()
+
+    def _term(self, pk: UUID, values: dict) -> None:
+        taxonomy = values.get("taxonomy_id")
+        taxonomy = None if taxonomy is None else self.hexes[taxonomy.int]
+        self.terms[self.hexes[pk.int]] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
+        self.attributes.clear()
+
+    def _attribute(self, pk: UUID, values: dict) -> None:
+        term = values["taxonomy_term_id"].int
+        found = self.attributes.get(term)
+        if found is None:
+            found = self.attributes[term] = self._term_facts(term)
+        linked = values["link_entity"]
+        if linked == "service":
+            self.service_terms[self.hexes[values["link_id"].int]].append(found[0])
+        elif found[1] and linked in ("location", "service_at_location"):
+            self.access[self.hexes[values["link_id"].int]].add(found[1])
+
+    def _term_facts(self, term: int) -> tuple[tuple, str]:
+        """What an attribute of this term adds: to a service, (id, code, name, taxonomy); to a place, its
+        accessibility code ('' when it is none). Remembered until a term or taxonomy row changes them."""
+        term_id = self.hexes[term]
         code, name, taxonomy_name, taxonomy_id = self.terms[term_id]
         taxonomy = self.taxonomies.get(taxonomy_id) if taxonomy_id else None
         taxonomy = taxonomy or taxonomy_name
-        linked, link = values["link_entity"], _hex(values["link_id"])
-        if linked == "service":
-            self.service_terms[link].append((term_id, code, name, taxonomy))
-        elif (
-            linked in ("location", "service_at_location") and taxonomy == ACCESSIBILITY_TAXONOMY and code in ACCESS_BIT
-        ):
-            self.access[link].add(code)
+        access = code if taxonomy == ACCESSIBILITY_TAXONOMY and code in ACCESS_BIT else ""
+        return (term_id, code, name, taxonomy), access
 
     def entries(self) -> tuple[list, list, list]:
         """This batch's index rows (entries, sessions, terms), as `search.index._write` makes them."""
@@ -117,16 +161,15 @@ class SearchRows:
             access=self.access, schedules=self.schedules, costs=self.costs, also={},
         )  # fmt: skip
         rows, sessions, terms = [], [], []
-        for entry in batch.entries():
-            self.words.update(entry.words)
-            entry.values["id"] = entry_id = self.next_id
-            self.next_id += 1
-            rows.append([entry.values[c] for c in search.ENTRY_COLUMNS])
-            sessions.extend((entry_id, *s) for s in entry.sessions)
-            terms.extend((entry_id, t) for t in sorted(entry.term_ids))
+        counts, entry_id = self.words, self.next_id
+        for row, entry_sessions, term_ids, entry_words in batch.entries():
+            _count_elements(counts, entry_words)  # Counter.update without its per-call checks
+            row[0] = entry_id
+            rows.append(row)
+            for session in entry_sessions:
+                sessions.append((entry_id, *session))
+            terms.extend(zip(repeat(entry_id), term_ids))
+            entry_id += 1
+        self.next_id = entry_id
         self._new_batch()
         return rows, sessions, terms
-
-
-def _hex(value) -> str | None:
-    return value.hex if value is not None else None

@@ -17,11 +17,9 @@ text and spatial indexes (see migration 0002_search). Writing goes through
 from __future__ import annotations
 
 import gc
-import json
 import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -29,172 +27,19 @@ from django.db import connection, transaction
 
 from connected.directory import models as m
 from connected.directory.search.backends.sqlite import DELETE_TRIGGER
-from connected.directory.search.masks import (
-    ACCESS_BIT,
-    DAY_BIT,
-    DELIVERY_BIT,
-    TERM_BIT,
-    UNKNOWN_MAX_AGE,
-    UNKNOWN_MIN_AGE,
-)
+from connected.directory.search.entry import ENTRY_COLUMNS, Entry, _Batch, is_free, rule_to_json
 from connected.directory.search.signals import index_refreshed
-from connected.directory.search.source import Source, hexid, indexable
-from connected.directory.search.text import stem, token_text, words
-from connected.directory.sessions import Rule, rule_from_schedule
-from connected.directory.vocabulary import ACTIVITIES_TAXONOMY, DAYS, NEEDS_TAXONOMY, normalise_delivery
+from connected.directory.search.source import hexid, indexable
+from connected.directory.search.text import stem
+
+__all__ = ["ENTRY_COLUMNS", "is_free", "refresh", "refresh_feed", "rule_to_json"]
 
 BATCH = 1000
-ENTRY_COLUMNS = (
-    "id", "entry_key", "service_id", "location_id", "feed_id", "service_name", "organization_name", "location_name",
-    "address", "postcode", "latitude", "longitude", "sort_name", "name_stems", "stems", "min_age", "max_age",
-    "day_mask", "access_mask", "delivery_mask", "term_mask", "is_free", "rules", "also_listed_by",
-)  # fmt: skip
-_OURS = {ACTIVITIES_TAXONOMY, NEEDS_TAXONOMY}
-
-
-@dataclass
-class Entry:
-    """One index row, before it is written; `words` feeds the typo-correction vocabulary."""
-
-    values: dict
-    sessions: list[tuple[int, int, int]] = field(default_factory=list)
-    term_ids: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
-
-
-def rule_to_json(rule: Rule) -> dict:
-    return {
-        "freq": rule.freq,
-        "interval": rule.interval,
-        "byday": [list(d) for d in rule.byday],
-        "bymonthday": list(rule.bymonthday),
-        "starts": rule.starts.isoformat() if rule.starts else None,
-        "ends": rule.ends.isoformat() if rule.ends else None,
-        "anchor": rule.anchor.isoformat() if rule.anchor else None,
-        "opens_at": rule.opens_at.isoformat() if rule.opens_at else None,
-        "closes_at": rule.closes_at.isoformat() if rule.closes_at else None,
-        "count": rule.count,
-    }
-
-
-def _minutes(moment) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def is_free(fees_description: str, costs: list[dict]) -> bool:
-    """Free when every cost option is zero; with no options, when the fee text says free and names no price."""
-    if costs:
-        return all(c["amount"] is not None and c["amount"] == 0 for c in costs)
-    text = (fees_description or "").lower()
-    return "free" in text and "£" not in text
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-class _Batch(Source):
-    """A batch of canonical services turned into index entries."""
-
-    def entries(self) -> Iterator[Entry]:
-        """One entry per service and place. A feed may list a service at one location more than once (a
-        service at location for each of its sessions): those become one entry with all their sessions."""
-        for s in self.services:
-            at: dict[str, list[dict]] = {}
-            for sal in self.sals.get(s["id"], ()):
-                at.setdefault(sal["location_id"], []).append(sal)
-            if not at:
-                yield self._entry(s, [])
-            for same_place in at.values():
-                yield self._entry(s, same_place)
-
-    def _entry(self, s: dict, same_place: list[dict]) -> Entry:
-        """The entry for service `s` at the place of `same_place` (its services at that one location), or with
-        no place when the list is empty."""
-        sid = s["id"]
-        sal = same_place[0] if same_place else None
-        schedules = self.schedules.get(sid, []) + [x for one in same_place for x in self.schedules.get(one["id"], [])]
-        location_type = sal["location__location_type"] if sal else ""
-        rules = [r for r in (rule_from_schedule(x) for x in schedules) if r is not None]
-        delivery = {normalise_delivery(x.attending_type, location_type) for x in schedules if x.attending_type}
-        if not delivery:
-            delivery = {normalise_delivery("", location_type)}
-        entry = Entry(values={})
-        day_mask = _sessions(rules, entry)
-        term_mask, labels = self._terms(sid, entry)
-        place = self._place(same_place)
-        org = s["organization__name"] or ""
-        name_words = words(f"{s['name']} {s['alternate_name']}")
-        text_words = name_words + words(
-            " ".join([s["description"], org, place["location_name"], place["address"], *labels])
-        )
-        entry.words = set(text_words)
-        entry.values = {
-            "entry_key": f"{sid}:{sal['location_id'] if sal else ''}",
-            "service_id": sid,
-            "location_id": sal["location_id"] if sal else None,
-            "feed_id": s["feed_id"],
-            "service_name": s["name"],
-            "organization_name": org,
-            **{k: v for k, v in place.items() if k != "access"},
-            "sort_name": s["name"].lower(),
-            "name_stems": token_text(stem(w) for w in name_words),
-            "stems": token_text(stem(w) for w in text_words),
-            "min_age": s["minimum_age"] if s["minimum_age"] is not None else UNKNOWN_MIN_AGE,
-            "max_age": s["maximum_age"] if s["maximum_age"] is not None else UNKNOWN_MAX_AGE,
-            "day_mask": day_mask,
-            "access_mask": sum(ACCESS_BIT[c] for c in place["access"]),
-            "delivery_mask": sum(DELIVERY_BIT[d] for d in delivery),
-            "term_mask": term_mask,
-            "is_free": int(is_free(s["fees_description"], self.costs.get(sid, []))),
-            "rules": json.dumps([rule_to_json(r) for r in rules]),
-            "also_listed_by": json.dumps(sorted(n for n in self.also.get(sid, set()) if n and n != s["feed__name"])),
-        }
-        return entry
-
-    def _terms(self, sid: str, entry: Entry) -> tuple[int, list[str]]:
-        """The service's terms into `entry.term_ids`; returns the mask of our own vocabulary's and every label."""
-        term_mask, labels = 0, []
-        for term_id, code, name, taxonomy in self.terms.get(sid, []):
-            entry.term_ids.add(term_id)
-            labels.append(name)
-            if taxonomy in _OURS and code in TERM_BIT:
-                term_mask |= TERM_BIT[code]
-        return term_mask, labels
-
-    def _place(self, same_place: list[dict]) -> dict:
-        """Where the entry is: name, address, postcode, position and accessibility (all empty with no place)."""
-        place = {"location_name": "", "address": "", "postcode": "", "latitude": None, "longitude": None}
-        if not same_place:
-            return {**place, "access": set()}
-        sal = same_place[0]
-        place["access"] = self.access.get(sal["location_id"], set()).union(
-            *(self.access.get(x["id"], ()) for x in same_place)
-        )
-        a = self.addresses.get(sal["location_id"])
-        if a:
-            place["address"] = ", ".join(p for p in (a["address_1"], a["address_2"], a["city"]) if p)
-            place["postcode"] = a["postal_code"]
-        place["location_name"] = sal["location__name"] or ""
-        lat, lon = sal["location__latitude"], sal["location__longitude"]
-        if lat is not None and lon is not None:
-            place["latitude"], place["longitude"] = lat, lon
-        return place
-
-
-def _sessions(rules: list[Rule], entry: Entry) -> int:
-    """The rules' weekly sessions into `entry.sessions` (day, opening minute, closing minute); returns the day mask."""
-    day_mask = 0
-    for rule in rules:
-        opens = _minutes(rule.opens_at) if rule.opens_at else 0
-        closes = _minutes(rule.closes_at) if rule.closes_at else 24 * 60
-        if closes <= opens:
-            closes = 24 * 60
-        for day in sorted(rule.weekdays):
-            day_mask |= DAY_BIT[DAYS[day]]
-            entry.sessions.append((day, opens, closes))
-    return day_mask
 
 
 def _delete(cursor, service_hex: list[str]) -> None:
@@ -224,10 +69,10 @@ def _clear(cursor) -> None:
 def _write(cursor, entries: list[Entry], next_id: int) -> int:
     rows, sessions, terms = [], [], []
     for entry in entries:
-        entry.values["id"] = next_id
-        rows.append([entry.values[c] for c in ENTRY_COLUMNS])
+        entry.row[0] = next_id
+        rows.append(entry.row)
         sessions.extend((next_id, *s) for s in entry.sessions)
-        terms.extend((next_id, t) for t in sorted(entry.term_ids))
+        terms.extend((next_id, t) for t in entry.term_ids)
         next_id += 1
     insert_rows(cursor, "directory_search_entry", ENTRY_COLUMNS, rows)
     insert_rows(cursor, "directory_search_session", ("entry_id", "day", "opens", "closes"), sessions)

@@ -8,19 +8,20 @@ the index (the vocabulary table), so both backends correct them the same way.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 _STEMMER = snowballstemmer.stemmer("english")
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+# Bytes to themselves (letters lower-cased) when ASCII letters or digits, else to a space.
+_TABLE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)).lower()
+_NOT_DIGITS = bytes(c for c in range(256) if not 48 <= c <= 57)
 
 STOP_WORDS = frozenset(
     [
@@ -76,17 +77,43 @@ STOP_WORDS = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Lower-case ASCII words, apostrophes dropped ("Men's" -> "mens"), digits-only tokens dropped."""
-    text = text or ""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = _APOSTROPHES.sub("", text.lower())
-    return [w for w in _SPLIT.split(text) if w and not w.isdigit()]
+    """Lower-case ASCII words, apostrophes dropped ("Men's" -> "mens"), digits-only tokens dropped.
+
+    One byte translation lower-cases, drops apostrophes and blanks every other character (non-ASCII text is
+    decomposed to ASCII first, so curly apostrophes and accents go there): a third of a regex's time."""
+    if not text:
+        return []
+    data = text.encode() if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    data = data.translate(_TABLE, b"'`")
+    found = data.decode().split()
+    if data.translate(None, _NOT_DIGITS):
+        return list(filterfalse(str.isdigit, found))
+    return found
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
+
+
+_STEMS: dict[str, str] = {}  # a plain dict is twice as fast as `stem`'s cache when every word of a text is known
+_MAX_STEMS = 100_000
+
+
+def stem_words(found: Iterable[str]) -> tuple[str, ...]:
+    """The stems of these words (as `stem` gives them), for indexing a feed's texts word by word."""
+    try:
+        return tuple(map(_STEMS.__getitem__, found))
+    except KeyError:
+        if len(_STEMS) > _MAX_STEMS:
+            _STEMS.clear()
+        out = []
+        for word in found:
+            known = _STEMS.get(word)
+            if known is None:
+                known = _STEMS[word] = stem(word)
+            out.append(known)
+        return tuple(out)
 
 
 def stems(text: str) -> list[str]:
