@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import connection
 
-from connected.core.ids import uuid7
+from connected.core.ids import uuid7_hex
 
 from .documents import BATCH, canonical_hash, service_id
 from .mapping import Plan, Planner, Ref, Row
@@ -104,14 +104,14 @@ def _maker(fields, vendor: str) -> Any:
             if prep is None:
                 parts.append(get)
             elif kind == "UUIDField":
-                parts.append(f"(None if (x := {get}) is None else x.hex)")
+                parts.append(f"(x if (x := {get}) is None or x.__class__ is str else x.hex)")
             else:
                 scope[f"_p{i}"] = prep
                 parts.append(f"(None if (x := {get}) is None else _p{i}(x))")
         elif kind in _TEXT_FIELDS:
             parts.append(f"((x.translate(_esc) if _sp(x) else x) if (x := {get}).__class__ is str else _copy(x))")
         elif kind == "UUIDField":  # PostgreSQL reads a UUID's 32 hex digits without the hyphens too
-            parts.append(f"('\\\\N' if (x := {get}) is None else x.hex)")
+            parts.append(f"('\\\\N' if (x := {get}) is None else x if x.__class__ is str else x.hex)")
         else:
             parts.append(f"_copy({get})")
     body = ", ".join(parts)
@@ -203,7 +203,7 @@ class Keying:
             RawTable("directory_search_term", TERM_COLUMNS, vendor),
         ]
         self.vocabulary = vocabulary  # other feeds' shared taxonomies and terms, by primary key
-        self.known: dict[Ref, uuid.UUID] = {}
+        self.known: dict[Ref, uuid.UUID | str] = {}  # our keys: hex digits, or a shared term's UUID
         self.tables = {entity: Table(entity, vendor) for entity in ORDER}
         self.fk_null = {
             entity: {f.name: f.null for f in MODELS[entity]._meta.concrete_fields if f.is_relation} for entity in ORDER
@@ -216,7 +216,7 @@ class Keying:
         by_entity: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
             by_entity[row.entity].append(row)
-        assigned: dict[Ref, uuid.UUID] = {}
+        assigned: dict[Ref, uuid.UUID | str] = {}
         for entity in ORDER:
             if batch := by_entity.get(entity):
                 self._entity(entity, batch, assigned)
@@ -235,7 +235,7 @@ class Keying:
         self.result.problems, self.result.added = [], 0
         return message
 
-    def _entity(self, entity: str, rows: list[Row], assigned: dict[Ref, uuid.UUID]) -> None:
+    def _entity(self, entity: str, rows: list[Row], assigned: dict[Ref, uuid.UUID | str]) -> None:
         shared = self.vocabulary.get(entity, set())
         creating = []
         for row in rows:  # every key first, so rows may point at each other (term parents)
@@ -243,7 +243,7 @@ class Keying:
             if own is not None and own in shared:
                 assigned[(entity, row.source_id)] = own  # another feed's term: link to it, write nothing
                 continue
-            pk = own or uuid7()
+            pk = own or uuid7_hex()  # 32 hex digits, which both databases take for a UUID column
             assigned[(entity, row.source_id)] = pk
             creating.append((row, pk))
         table, nullable, written = self.tables[entity], self.fk_null[entity], []
@@ -280,7 +280,7 @@ class Keying:
                 return "link_id"
         return ""
 
-    def _lookup(self, ref: Ref | None, assigned: dict) -> uuid.UUID | None:
+    def _lookup(self, ref: Ref | None, assigned: dict) -> uuid.UUID | str | None:
         if ref is None:
             return None
         pk = assigned.get(ref) or self.known.get(ref)

@@ -58,7 +58,7 @@ class SearchRows:
         self.addresses: dict[str, dict] = {}
         self.terms: dict[str, tuple] = shared[0]  # hex id -> (code, name, taxonomy_name, taxonomy hex)
         self.taxonomies: dict[str, str] = shared[1]
-        self.attributes: dict[int, tuple] = {}  # a term's UUID.int -> what an attribute of it adds (see _attribute)
+        self.attributes: dict[str, tuple] = {}  # a term's hex id -> what an attribute of it adds (see _attribute)
         self.access: dict[str, set[str]] = defaultdict(set)
         self.words: Counter = Counter()
         self.hexes = _Hexes()
@@ -79,75 +79,77 @@ class SearchRows:
         if len(self.hexes) > _HEXES:
             self.hexes = _Hexes()
 
-    def row(self, entity: str, pk: UUID, values: dict) -> None:
+    def _hex(self, key: UUID | str) -> str:
+        """A key's 32 hex digits: the bulk load's own keys are those already; shared terms' are UUIDs."""
+        return key if key.__class__ is str else self.hexes[key.int]
+
+    def row(self, entity: str, pk: UUID | str, values: dict) -> None:
         """Note one written row (values hold the model's fields and parents' keys as UUIDs)."""
         if keep := self._rows.get(entity):
             keep(pk, values)
 
-    def _service(self, pk: UUID, values: dict) -> None:
+    def _service(self, pk: UUID | str, values: dict) -> None:
         if indexable(values.get("status"), None):
             org = values.get("organization_id")
             self.services.append({
-                "id": self.hexes[pk.int], "name": values["name"], "alternate_name": values["alternate_name"],
+                "id": self._hex(pk), "name": values["name"], "alternate_name": values["alternate_name"],
                 "description": values["description"], "feed_id": values["feed_id"], "feed__name": self.feed_name,
                 "minimum_age": values["minimum_age"], "maximum_age": values["maximum_age"],
                 "fees_description": values["fees_description"],
-                "organization__name": None if org is None else self.orgs.get(self.hexes[org.int]),
+                "organization__name": None if org is None else self.orgs.get(self._hex(org)),
             })  # fmt: skip
 
-    def _organization(self, pk: UUID, values: dict) -> None:
-        self.orgs[self.hexes[pk.int]] = values["name"]
+    def _organization(self, pk: UUID | str, values: dict) -> None:
+        self.orgs[self._hex(pk)] = values["name"]
 
-    def _location(self, pk: UUID, values: dict) -> None:
-        self.locations[self.hexes[pk.int]] = _LOCATION(values)
+    def _location(self, pk: UUID | str, values: dict) -> None:
+        self.locations[self._hex(pk)] = _LOCATION(values)
 
-    def _sal(self, pk: UUID, values: dict) -> None:
-        hexes = self.hexes
-        service, location = hexes[values["service_id"].int], hexes[values["location_id"].int]
+    def _sal(self, pk: UUID | str, values: dict) -> None:
+        service, location = self._hex(values["service_id"]), self._hex(values["location_id"])
         name, latitude, longitude, kind = self.locations.get(location, ("", None, None, ""))
         self.sals[service].append({
-            "id": hexes[pk.int], "service_id": service, "location_id": location, "location__name": name,
+            "id": self._hex(pk), "service_id": service, "location_id": location, "location__name": name,
             "location__latitude": latitude, "location__longitude": longitude, "location__location_type": kind,
         })  # fmt: skip
 
-    def _address(self, pk: UUID, values: dict) -> None:
-        location = self.hexes[values["location_id"].int]
+    def _address(self, pk: UUID | str, values: dict) -> None:
+        location = self._hex(values["location_id"])
         if location not in self.addresses:
             self.addresses[location] = dict(zip(_ADDRESS, _ADDRESS_VALUES(values), strict=True))
 
-    def _schedule(self, pk: UUID, values: dict) -> None:
+    def _schedule(self, pk: UUID | str, values: dict) -> None:
         owner = values.get("service_at_location_id") or values.get("service_id")
         if owner is not None:
-            self.schedules[self.hexes[owner.int]].append(_new(Schedule, _SCHEDULE_VALUES(values)))
+            self.schedules[self._hex(owner)].append(_new(Schedule, _SCHEDULE_VALUES(values)))
 
-    def _cost(self, pk: UUID, values: dict) -> None:
-        self.costs[self.hexes[values["service_id"].int]].append({"amount": values["amount"]})
+    def _cost(self, pk: UUID | str, values: dict) -> None:
+        self.costs[self._hex(values["service_id"])].append({"amount": values["amount"]})
 
-    def _taxonomy(self, pk: UUID, values: dict) -> None:
-        self.taxonomies[self.hexes[pk.int]] = values["name"]
+    def _taxonomy(self, pk: UUID | str, values: dict) -> None:
+        self.taxonomies[self._hex(pk)] = values["name"]
         self.attributes.clear()
 
-    def _term(self, pk: UUID, values: dict) -> None:
+    def _term(self, pk: UUID | str, values: dict) -> None:
         taxonomy = values.get("taxonomy_id")
-        taxonomy = None if taxonomy is None else self.hexes[taxonomy.int]
-        self.terms[self.hexes[pk.int]] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
+        taxonomy = None if taxonomy is None else self._hex(taxonomy)
+        self.terms[self._hex(pk)] = (values["code"], values["name"], values["taxonomy_name"], taxonomy)
         self.attributes.clear()
 
-    def _attribute(self, pk: UUID, values: dict) -> None:
-        term = values["taxonomy_term_id"].int
+    def _attribute(self, pk: UUID | str, values: dict) -> None:
+        term = self._hex(values["taxonomy_term_id"])
         found = self.attributes.get(term)
         if found is None:
             found = self.attributes[term] = self._term_facts(term)
         linked = values["link_entity"]
         if linked == "service":
-            self.service_terms[self.hexes[values["link_id"].int]].append(found[0])
+            self.service_terms[self._hex(values["link_id"])].append(found[0])
         elif found[1] and linked in ("location", "service_at_location"):
-            self.access[self.hexes[values["link_id"].int]].add(found[1])
+            self.access[self._hex(values["link_id"])].add(found[1])
 
-    def _term_facts(self, term: int) -> tuple[tuple, str]:
+    def _term_facts(self, term_id: str) -> tuple[tuple, str]:
         """What an attribute of this term adds: to a service, (id, code, name, taxonomy); to a place, its
         accessibility code ('' when it is none). Remembered until a term or taxonomy row changes them."""
-        term_id = self.hexes[term]
         code, name, taxonomy_name, taxonomy_id = self.terms[term_id]
         taxonomy = self.taxonomies.get(taxonomy_id) if taxonomy_id else None
         taxonomy = taxonomy or taxonomy_name
