@@ -90,6 +90,21 @@ def test_changed_and_removed_records(tmp_path):
     assert not m.Organization.objects.filter(source_id="org-c").exists()
 
 
+def test_terms_no_service_uses_any_more_go_and_shared_ones_stay(tmp_path):
+    run_import(str(FIXTURES / "well_formed.json"), "--feed", "Leeds")
+    shared, only_theirs = "20000000-0000-4000-8000-000000000001", "20000000-0000-4000-8000-000000000002"
+    assert m.TaxonomyTerm.objects.filter(source_id=only_theirs).exists()
+    services = [s for s in load("well_formed.json") if s["attributes"][0]["taxonomy_term"]["id"] != only_theirs]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(services))
+    out, _ = run_import(str(path), "--feed", "Leeds")
+    assert "removed 2" in out
+    assert not m.TaxonomyTerm.objects.filter(source_id=only_theirs).exists()
+    assert m.TaxonomyTerm.objects.get(source_id=shared).attributes.count() == 3
+    linked = set(m.Service.objects.values_list("id", flat=True))
+    assert set(m.Attribute.objects.filter(link_entity="service").values_list("link_id", flat=True)) == linked
+
+
 def test_broken_feed_imports_the_good_ones_and_reports_each_bad_one():
     out, _ = run_import(str(FIXTURES / "broken.json"), "--feed", "Broken")
     feed = m.Feed.objects.get(name="Broken")

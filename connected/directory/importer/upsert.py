@@ -259,11 +259,26 @@ class Writer:
         self.remove_orphans()
 
     def remove_orphans(self) -> None:
-        """Records of this feed that no service keeps any more (also after a bulk first load)."""
-        m.Location.objects.filter(feed=self.feed, service_at_locations__isnull=True).delete()
-        m.Organization.objects.filter(feed=self.feed, services__isnull=True, locations__isnull=True).delete()
-        for entity in LINKED:  # NOT EXISTS: PostgreSQL runs a NOT IN that outgrows work_mem once per row
+        """Records of this feed that no service keeps any more (also after a bulk first load).
+
+        Each test is a NOT EXISTS on an indexed key: the joins Django writes for `__isnull` multiplied
+        (an organisation's services by its locations; every attribute of a term) and took seconds at
+        national scale, and PostgreSQL ran a NOT IN once per row when the ids outgrew `work_mem`.
+        """
+        feed = self.feed
+        m.Location.objects.filter(_unused(m.ServiceAtLocation, "location"), feed=feed).delete()
+        m.Organization.objects.filter(
+            _unused(m.Service, "organization"), _unused(m.Location, "organization"), feed=feed
+        ).delete()
+        for entity in LINKED:
             linked = MODELS[entity].objects.filter(id=OuterRef("link_id"))
-            m.Attribute.objects.filter(~Exists(linked), feed=self.feed, link_entity=entity).delete()
-        m.TaxonomyTerm.objects.filter(feed=self.feed, attributes__isnull=True, children__isnull=True).delete()
-        m.Taxonomy.objects.filter(feed=self.feed, terms__isnull=True).delete()
+            m.Attribute.objects.filter(~Exists(linked), feed=feed, link_entity=entity).delete()
+        m.TaxonomyTerm.objects.filter(
+            _unused(m.Attribute, "taxonomy_term"), _unused(m.TaxonomyTerm, "parent"), feed=feed
+        ).delete()
+        m.Taxonomy.objects.filter(_unused(m.TaxonomyTerm, "taxonomy"), feed=feed).delete()
+
+
+def _unused(model: type[Model], field: str) -> Exists:
+    """True where no row of model points at this one through field."""
+    return ~Exists(model.objects.filter(**{field: OuterRef("pk")}))
