@@ -131,7 +131,8 @@ def main() -> None:
         "phases_seconds": {k: round(v, 1) for k, v in spent.items()},
         # On a shared machine the CPU time each process used says what two free cores would do.
         "main_cpu_seconds": round(cpu, 1),
-        "workers_cpu_seconds": dict(zip(("planning", "keying"), [round(x, 1) for x in bulk.WORKER_CPU[-1]])),  # noqa: B905
+        "workers_cpu_seconds": dict(zip(("planning", "keying"), [round(x, 1) for x in bulk.WORKER_CPU[-1]]))  # noqa: B905
+        if bulk.WORKER_CPU else None,  # the ordinary path has no workers
         "load_before": [round(x, 2) for x in load], "load_after": [round(x, 2) for x in os.getloadavg()],
     }  # fmt: skip
     if args.reimport:
