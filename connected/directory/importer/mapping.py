@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from . import fields as f
 from .report import IGNORED, MERGED, REJECTED, Problem
 from .validate import clean_record
@@ -35,9 +37,6 @@ class Row:
     link: tuple[str, Ref] | None = None  # attributes: (link_entity, the linked record)
     digest: str = ""
 
-    def __reduce__(self):  # pickled by position: a slotted dataclass's default pickles each field's name too
-        return (Row, (self.entity, self.source_id, self.values, self.refs, self.link, self.digest))
-
 
 @dataclass(slots=True)
 class Plan:
@@ -49,7 +48,24 @@ class Plan:
 
 
 def digest_of(*parts: Any) -> str:
+    """A short stable name for `parts` (scoped ids are stored with it, so it must never change)."""
     return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+_PACK = msgspec.msgpack.Encoder().encode
+
+
+def row_digest(values: dict[str, Any], refs: dict[str, Ref | None]) -> str:
+    """A record's content hash, which tells a re-import whether the stored row changed.
+
+    MessagePack, not repr(): a third of the planner's time went to repr() (about 3.5 us a record against
+    1.1). What msgspec refuses (none of the cleaners' types) is hashed by repr, as before.
+    """
+    try:
+        data = _PACK((values, refs))
+    except (TypeError, ValueError, OverflowError):
+        data = repr((values, refs)).encode()
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 def _items(value: Any) -> list:
@@ -130,7 +146,7 @@ class Planner:
         self.local.add(ref)
         if self._shared_depth:
             self.under_shared.add(ref)
-        self.rows.append(Row(entity, source_id, values, refs, digest=digest_of(values, refs)))
+        self.rows.append(Row(entity, source_id, values, refs, digest=row_digest(values, refs)))
         return ref
 
     def organization(self, service: dict) -> Ref | None:
