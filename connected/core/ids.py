@@ -40,6 +40,26 @@ def uuid7_hex() -> str:
     return f"{_uuid7_int(None):032x}"
 
 
+def uuid7_hexes(count: int) -> list[str]:
+    """`count` ids as `uuid7_hex` gives them, in order, for one lock and one clock read (a third of the cost:
+    the bulk load keys a table's rows together)."""
+    global _last
+    if count <= 0:
+        return []
+    bits, out = _random.getrandbits, []
+    with _lock:
+        millis, counter = time.time_ns() // 1_000_000, -1
+        if millis <= _last[0]:
+            millis, counter = _last
+        for _ in range(count):
+            counter += 1
+            if counter > 0xFFF:
+                millis, counter = millis + 1, 0
+            out.append(f"{(millis << 80) | _VERSION | (counter << 64) | _VARIANT | bits(62):032x}")
+        _last = (millis, counter)
+    return out
+
+
 def _uuid7_int(now_ns: int | None) -> int:
     global _last
     with _lock:

@@ -153,3 +153,39 @@ def test_a_failed_bulk_load_leaves_the_directory_as_it_was(monkeypatch):
         bulk.FORCE = None
     assert {e: MODELS[e].objects.count() for e in ORDER} == counts
     assert indexes() == before
+
+
+def _venue_no_service_is_at(doc: dict) -> tuple[str, str]:
+    doc["organization"]["locations"] = [{"id": "head-office", "name": "Head office"}]
+    return ("location", "head-office")
+
+
+def _term_whose_attribute_is_rejected(doc: dict) -> tuple[str, str]:
+    term = {"id": "new-term", "name": "New term", "taxonomy": "Local"}
+    doc["attributes"] = [{"id": "a-long", "taxonomy_term": term, "value": "x" * 300}]  # too long
+    return ("taxonomy_term", "new-term")
+
+
+def _taxonomy_whose_term_is_rejected(doc: dict) -> tuple[str, str]:
+    nameless = {"id": "nameless", "taxonomy_id": "new-taxonomy", "taxonomy_detail": {"name": "New taxonomy"}}
+    doc["attributes"] = [{"id": "a-nameless", "taxonomy_term": nameless}]  # a term needs a name
+    return ("taxonomy", "new-taxonomy")
+
+
+@pytest.mark.parametrize(
+    "unused", [_venue_no_service_is_at, _term_whose_attribute_is_rejected, _taxonomy_whose_term_is_rejected]
+)
+def test_a_record_no_row_uses_goes_on_both_paths(unused):
+    documents = list(generate_services(12, seed=7))
+    orphan = unused(documents[1])
+    ordinary, bulk_path = load("ordinary", documents), load("bulk", documents)
+    assert bulk_path == ordinary
+    assert orphan not in bulk_path[2] and ("service", documents[1]["id"]) in bulk_path[2]
+
+
+def test_a_feed_that_leaves_nothing_unused_is_spared_the_search_for_it(monkeypatch):
+    def search(self):
+        raise AssertionError("nothing to find")
+
+    monkeypatch.setattr("connected.directory.importer.upsert.Writer.remove_orphans", search)
+    assert load("bulk", list(generate_services(12, seed=7)))[0]["added"] == 12

@@ -8,7 +8,7 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connected.core.ids import uuid7, uuid7_hex
+from connected.core.ids import uuid7, uuid7_hex, uuid7_hexes
 
 # Milliseconds from 1970 to well past 2100, as nanoseconds; repeats and steps back included.
 CLOCK = st.lists(st.integers(min_value=0, max_value=2**47).map(lambda ms: ms * 1_000_000), min_size=1, max_size=300)
@@ -39,3 +39,16 @@ def test_hex_ids_are_the_same_sequence_as_uuid_objects():
     as_uuids = [i if isinstance(i, uuid.UUID) else uuid.UUID(hex=i) for i in ids]
     assert as_uuids == sorted(as_uuids) and len(set(as_uuids)) == 4
     assert all(len(i) == 32 and uuid.UUID(hex=i).version == 7 for i in ids[1::2])
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5_000), min_size=1, max_size=6))
+def test_batches_continue_the_one_sequence(sizes):
+    ids = [uuid7_hex()]
+    for size in sizes:  # batches past the 4,096 a millisecond's counter holds, and empty ones
+        batch = uuid7_hexes(size)
+        assert len(batch) == size
+        ids += [*batch, uuid7_hex()]
+    assert all(len(i) == 32 for i in ids)
+    as_uuids = [uuid.UUID(hex=i) for i in ids]
+    assert as_uuids == sorted(as_uuids) and len(set(as_uuids)) == len(ids)
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in as_uuids)

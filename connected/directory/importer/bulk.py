@@ -1,12 +1,14 @@
 """The bulk first load: a large feed into a feed with nothing stored, in a near-empty directory.
 
-Two processes, one per core: a forked worker validates, plans and keys every
-record and formats the rows (`bulk_rows`); this process only streams them into
-the database (`bulk_write`), with the tables' secondary indexes set aside and
-built once at the end, then the search index, then statistics. Documents go to
-the worker as MessagePack (msgspec), rows come back pickled. The report, the
-counts and what is stored are those of the ordinary importer (the importer's
-tests run through both paths); see docs/adr/0043-bulk-first-load.md.
+A pipeline of three processes: a forked planning worker validates and plans
+every record with the ordinary importer's `Planner`; a second forked worker
+keys the rows, formats them and builds the search entries (`bulk_rows`); this
+process feeds the documents and streams the rows into the database
+(`bulk_write`), with the tables' secondary indexes set aside and built once at
+the end, then the search index, then statistics. Documents go to the first
+worker as MessagePack (msgspec), rows travel on pickled. The report, the counts
+and what is stored are those of the ordinary importer (the importer's tests run
+through both paths); see docs/adr/0043-bulk-first-load.md.
 
 If the database refuses any row (validation should make that impossible), the
 load's savepoint is rolled back and the feed goes through the ordinary
@@ -24,7 +26,6 @@ import struct
 import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -98,7 +99,7 @@ def _load(feed, services, result, spool, remove_missing: bool, progress, started
     from .bulk_rows import Keying, Planning
     from .bulk_search import SearchRows
 
-    words: Counter = Counter()
+    end: dict = {}  # the keying worker's last message: the vocabulary's words, whether orphans are possible
     with connection.cursor() as cursor:
         directory = db.set_aside(cursor, db.directory_tables(), foreign_keys=True)
         search = db.set_aside(cursor, list(db.SEARCH_TABLES), foreign_keys=False)
@@ -107,7 +108,7 @@ def _load(feed, services, result, spool, remove_missing: bool, progress, started
         first_id = cursor.fetchone()[0] + 1
         index = SearchRows(feed.name, first_id, db.shared_terms())
         keying = Keying(feed.id, started, connection.vendor, db.shared_vocabulary(feed.id), index)
-        for message in _pipeline(services, spool, Planning(), keying, words):
+        for message in _pipeline(services, spool, Planning(), keying, end):
             result.problems.extend(message["problems"])
             result.added += message["added"]
             db.write_tables(cursor, message["tables"])
@@ -115,18 +116,19 @@ def _load(feed, services, result, spool, remove_missing: bool, progress, started
             if progress:
                 progress(message["read"])
         directory.restore(cursor)
-        search_index._write_vocabulary(cursor, words)
+        search_index._write_vocabulary(cursor, end["words"])
         search_index._fill_new(cursor, first_id, triggers)
-    if remove_missing:  # records no service kept (a venue whose only link was rejected), as the ordinary path
+    if remove_missing and end["orphans"]:  # records no service kept (a venue whose only link was rejected)
         Writer(feed, result, started).remove_orphans()
     with connection.cursor() as cursor:
         search.restore(cursor)
         db.analyze(cursor, [*db.directory_tables(), *db.SEARCH_TABLES])
 
 
-def _pipeline(services, spool, planning, keying, words: Counter) -> Iterator[dict]:
+def _pipeline(services, spool, planning, keying, final: dict) -> Iterator[dict]:
     """The keying worker's messages, while a thread here feeds the planning worker the documents (and
-    spools them): documents -> planning -> keying -> this process, each in its own process."""
+    spools them): documents -> planning -> keying -> this process, each in its own process. `final` gets
+    the keying worker's last message (the vocabulary's words, whether orphans are possible)."""
     context = multiprocessing.get_context("fork")
     docs_in, docs_out = context.Pipe(duplex=False)
     plans_in, plans_out = context.Pipe(duplex=False)
@@ -154,7 +156,7 @@ def _pipeline(services, spool, planning, keying, words: Counter) -> Iterator[dic
                 raise RuntimeError(f"the bulk load's worker failed: {message['error']}")
             if message.get("done"):
                 WORKER_CPU.append(message["cpu"])
-                words.update(message["words"])
+                final.update(message)
                 break
             yield message
         finished = True
@@ -240,7 +242,8 @@ def _key(keying, inbox, outbox) -> None:
                 keying.take(segment)
             outbox.send_bytes(pickle.dumps({**keying.out(), "read": message["read"]}, protocol=5))
         cpu = [message["cpu"], time.process_time()]
-        outbox.send_bytes(pickle.dumps({"done": True, "cpu": cpu, "words": keying.search.words}))
+        end = {"done": True, "cpu": cpu, "words": keying.search.words, "orphans": keying.orphans()}
+        outbox.send_bytes(pickle.dumps(end))
     except EOFError:
         outbox.send_bytes(pickle.dumps({"error": "the planning worker stopped unexpectedly"}))
     except Exception as error:  # reported to the parent, which rolls the load back

@@ -23,13 +23,23 @@ from typing import Any
 
 from django.db import connection
 
-from connected.core.ids import uuid7_hex
+from connected.core.ids import uuid7_hexes
 
 from .documents import BATCH, canonical_hash, service_id
-from .mapping import Plan, Planner, Ref, Row
+from .mapping import SHARED, Plan, Planner, Ref
 from .report import REJECTED, ImportResult, Problem
 from .upsert import GLOBAL, ORDER, _adapter, _uuid
 from .validate import MODELS
+
+# A planned row between the two workers: (entity, feed id, values, parents, link, digest), as `mapping.Row`.
+Flat = tuple[str, str, dict[str, Any], dict[str, Ref | None], tuple[str, Ref] | None, str]
+
+# Why `Writer.remove_orphans` keeps a record: the rows that use it, as (column, the entity it points at).
+_USES: dict[str, tuple[tuple[str, str], ...]] = {
+    "service": (("organization_id", "organization"),), "location": (("organization_id", "organization"),),
+    "service_at_location": (("location_id", "location"),), "attribute": (("taxonomy_term_id", "taxonomy_term"),),
+    "taxonomy_term": (("parent_id", "taxonomy_term"), ("taxonomy_id", "taxonomy")),
+}  # fmt: skip
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _SPECIAL = re.compile(r"[\\\t\n\r]").search  # most text has none of these: skip translate's per-character work
@@ -151,7 +161,7 @@ class Planning:
         self.planner = Planner(self.result.problems.append, {})
         self.seen: set[str] = set()
         self.batch: list[Plan] = []
-        self.segments: list[tuple[list[Problem], list[Row]]] = []
+        self.segments: list[tuple[list[Problem], list[Flat]]] = []
 
     def take(self, raws: list, hashes: list[str] | None = None) -> None:
         """Validate and plan these documents; close each full batch.
@@ -174,12 +184,16 @@ class Planning:
                 self.close()
 
     def close(self) -> None:
-        """End the batch: the problems reported so far and the batch's rows become one segment."""
-        self.segments.append((self.result.problems, [row for plan in self.batch for row in plan.rows]))
+        """End the batch: the problems reported so far and the batch's rows become one segment.
+
+        Rows travel as plain tuples (`Flat`): unpickling a `Row` calls its constructor, which cost the keying
+        worker a fifth of its unpickling."""
+        rows = [(r.entity, r.source_id, r.values, r.refs, r.link, r.digest) for plan in self.batch for r in plan.rows]
+        self.segments.append((self.result.problems, rows))
         self.batch, self.result.problems = [], []
         self.planner.report = self.result.problems.append
 
-    def out(self) -> list[tuple[list[Problem], list[Row]]]:
+    def out(self) -> list[tuple[list[Problem], list[Flat]]]:
         segments, self.segments = self.segments, []
         return segments
 
@@ -203,19 +217,24 @@ class Keying:
             RawTable("directory_search_term", TERM_COLUMNS, vendor),
         ]
         self.vocabulary = vocabulary  # other feeds' shared taxonomies and terms, by primary key
-        self.known: dict[Ref, uuid.UUID | str] = {}  # our keys: hex digits, or a shared term's UUID
+        # Our keys (hex digits, or a shared term's UUID) for the records a later batch may refer to: only shared
+        # ones (a plan's other records refer within the plan), which keeps millions of keys out of memory.
+        self.known: dict[Ref, uuid.UUID | str] = {}
         self.tables = {entity: Table(entity, vendor) for entity in ORDER}
+        # For `orphans`: the keys written of each entity some row may use, and the keys used.
+        self.usable: dict[str, set] = {target: set() for uses in _USES.values() for _, target in uses}
+        self.used: dict[str, set] = {target: set() for target in self.usable}
         self.fk_null = {
             entity: {f.name: f.null for f in MODELS[entity]._meta.concrete_fields if f.is_relation} for entity in ORDER
         }
 
-    def take(self, segment: tuple[list[Problem], list[Row]]) -> None:
+    def take(self, segment: tuple[list[Problem], list[Flat]]) -> None:
         """One segment: its problems into the report, then its rows keyed (their own problems after)."""
         problems, rows = segment
         self.result.problems.extend(problems)
-        by_entity: dict[str, list[Row]] = defaultdict(list)
+        by_entity: dict[str, list[Flat]] = defaultdict(list)
         for row in rows:
-            by_entity[row.entity].append(row)
+            by_entity[row[0]].append(row)
         assigned: dict[Ref, uuid.UUID | str] = {}
         for entity in ORDER:
             if batch := by_entity.get(entity):
@@ -235,46 +254,60 @@ class Keying:
         self.result.problems, self.result.added = [], 0
         return message
 
-    def _entity(self, entity: str, rows: list[Row], assigned: dict[Ref, uuid.UUID | str]) -> None:
+    def _entity(self, entity: str, rows: list[Flat], assigned: dict[Ref, uuid.UUID | str]) -> None:
         shared = self.vocabulary.get(entity, set())
-        creating = []
+        creating, fresh = [], iter(uuid7_hexes(len(rows)))  # 32 hex digits, which both databases take for a UUID
         for row in rows:  # every key first, so rows may point at each other (term parents)
-            own = _uuid(row.source_id) if entity in GLOBAL else None
+            source_id = row[1]
+            own = _uuid(source_id) if entity in GLOBAL else None
             if own is not None and own in shared:
-                assigned[(entity, row.source_id)] = own  # another feed's term: link to it, write nothing
+                assigned[(entity, source_id)] = own  # another feed's term: link to it, write nothing
                 continue
-            pk = own or uuid7_hex()  # 32 hex digits, which both databases take for a UUID column
-            assigned[(entity, row.source_id)] = pk
+            pk = own or next(fresh)
+            assigned[(entity, source_id)] = pk
             creating.append((row, pk))
         table, nullable, written = self.tables[entity], self.fk_null[entity], []
-        for row, pk in creating:
-            values = row.values  # this process's own copy (unpickled), so it is filled in place
-            missing = self._parents(row, values, nullable, assigned)
+        remember = entity in SHARED
+        usable, uses = self.usable.get(entity), [(name, self.used[target]) for name, target in _USES.get(entity, ())]
+        for (_, source_id, values, refs, link, digest), pk in creating:
+            # values: this process's own copy (unpickled), so it is filled in place
+            missing = self._parents(refs, link, values, nullable, assigned)
             if missing:
-                del assigned[(entity, row.source_id)]
+                del assigned[(entity, source_id)]
                 self.result.problems.append(
-                    Problem(entity, row.source_id, missing, "refers to a record the feed does not have", REJECTED)
+                    Problem(entity, source_id, missing, "refers to a record the feed does not have", REJECTED)
                 )
                 continue
-            values.update(id=pk, feed_id=self.feed_id, source_id=row.source_id, content_hash=row.digest)
+            values.update(id=pk, feed_id=self.feed_id, source_id=source_id, content_hash=digest)
             values["imported_at"] = self.now
             table.add(values)
             if self.search is not None:
                 self.search.row(entity, pk, values)
-            written.append(((entity, row.source_id), pk))
+            if remember:
+                written.append(((entity, source_id), pk))
+            if usable is not None:
+                usable.add(pk)
+            for name, used in uses:
+                used.add(values.get(name))
             if entity == "service":
                 self.result.added += 1
         self.known.update(written)
 
-    def _parents(self, row: Row, values: dict, nullable: dict[str, bool], assigned: dict) -> str:
+    def orphans(self) -> bool:
+        """Whether `Writer.remove_orphans` could find anything: an organisation, location, term or taxonomy
+        written that no written row uses (links were checked as they were keyed, so no attribute points at a
+        missing record). A feed that lists nothing unused is spared its queries, seconds at national scale."""
+        return any(written - self.used[entity] for entity, written in self.usable.items())
+
+    def _parents(self, refs: dict, link: tuple | None, values: dict, nullable: dict[str, bool], assigned: dict) -> str:
         """Our keys for the row's parents (as `Writer._resolve`); the name of a required one that is missing."""
-        for name, ref in row.refs.items():
+        for name, ref in refs.items():
             pk = self._lookup(ref, assigned)
             if pk is None and ref is not None and not nullable[name]:
                 return name
             values[f"{name}_id"] = pk
-        if row.link is not None:
-            values["link_entity"], linked = row.link
+        if link is not None:
+            values["link_entity"], linked = link
             values["link_id"] = self._lookup(linked, assigned)
             if values["link_id"] is None:
                 return "link_id"
