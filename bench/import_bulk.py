@@ -117,6 +117,7 @@ def main() -> None:
     timed(bulk_write, "write_raw", "writing search rows (main process)")
     timed(search_index, "_fill_new", "full-text, R*Tree and map tables filled")
     timed(importer_upsert.Writer, "remove_orphans", "records no service kept removed")
+    timed(connection, "commit", "commit (on SQLite, with its WAL checkpoint)")
     bulk.FORCE = {"auto": None, "bulk": True, "ordinary": False}[args.path]
     feed = m.Feed.objects.create(name="Benchmark national feed", kind="json")
     load = os.getloadavg()
