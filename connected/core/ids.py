@@ -20,7 +20,7 @@ import uuid
 _VERSION = 0x7 << 76
 _VARIANT = 0b10 << 62
 _lock = threading.Lock()
-_last = (0, 0)  # (milliseconds, counter) of the last id given out
+_last = 0  # the last id's stamp: its millisecond << 12 | its counter
 # Seeded from the OS. Not a CSPRNG: ids are identifiers, never secrets or access tokens.
 _random = random.Random()  # noqa: S311
 os.register_at_fork(after_in_child=_random.seed)  # a forked worker must not repeat its parent's ids
@@ -41,33 +41,29 @@ def uuid7_hex() -> str:
 
 
 def uuid7_hexes(count: int) -> list[str]:
-    """`count` ids as `uuid7_hex` gives them, in order, for one lock and one clock read (a third of the cost:
+    """`count` ids as `uuid7_hex` gives them, in order, for one lock and one clock read (about half the cost:
     the bulk load keys a table's rows together)."""
-    global _last
     if count <= 0:
         return []
-    bits, out = _random.getrandbits, []
+    first, bits = _reserve(count, None), _random.getrandbits
+    return [f"{_id(stamp, bits(62)):032x}" for stamp in range(first, first + count)]
+
+
+def _reserve(count: int, now_ns: int | None) -> int:
+    """The first of `count` consecutive stamps (millisecond << 12 | counter): the clock's millisecond, or on
+    from the last id when the clock has not passed it (the same millisecond, or the clock stepped back); a
+    counter past 4,095 carries into the next millisecond."""
+    global _last
     with _lock:
-        millis, counter = time.time_ns() // 1_000_000, -1
-        if millis <= _last[0]:
-            millis, counter = _last
-        for _ in range(count):
-            counter += 1
-            if counter > 0xFFF:
-                millis, counter = millis + 1, 0
-            out.append(f"{(millis << 80) | _VERSION | (counter << 64) | _VARIANT | bits(62):032x}")
-        _last = (millis, counter)
-    return out
+        first = max(((time.time_ns() if now_ns is None else now_ns) // 1_000_000) << 12, _last + 1)
+        _last = first + count - 1
+    return first
+
+
+def _id(stamp: int, tail: int) -> int:
+    """The id's 128 bits: the stamp's millisecond and counter, the version and variant, 62 random bits."""
+    return ((stamp >> 12) << 80) | _VERSION | ((stamp & 0xFFF) << 64) | _VARIANT | tail
 
 
 def _uuid7_int(now_ns: int | None) -> int:
-    global _last
-    with _lock:
-        millis, counter = (time.time_ns() if now_ns is None else now_ns) // 1_000_000, 0
-        if millis <= _last[0]:  # the same millisecond, or the clock stepped back: keep counting from the last id
-            millis, counter = _last[0], _last[1] + 1
-            if counter > 0xFFF:
-                millis, counter = millis + 1, 0
-        _last = (millis, counter)
-    tail = _random.getrandbits(62)
-    return (millis << 80) | _VERSION | (counter << 64) | _VARIANT | tail
+    return _id(_reserve(1, now_ns), _random.getrandbits(62))
