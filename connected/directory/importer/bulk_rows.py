@@ -221,9 +221,8 @@ class Keying:
         # ones (a plan's other records refer within the plan), which keeps millions of keys out of memory.
         self.known: dict[Ref, uuid.UUID | str] = {}
         self.tables = {entity: Table(entity, vendor) for entity in ORDER}
-        # For `orphans`: the keys written of each entity some row may use, and the keys used.
-        self.usable: dict[str, set] = {target: set() for uses in _USES.values() for _, target in uses}
-        self.used: dict[str, set] = {target: set() for target in self.usable}
+        # For `orphans`: the keys rows use, by the entity they point at (all shared, so all in `known`).
+        self.used: dict[str, set] = {target: set() for uses in _USES.values() for _, target in uses}
         self.fk_null = {
             entity: {f.name: f.null for f in MODELS[entity]._meta.concrete_fields if f.is_relation} for entity in ORDER
         }
@@ -268,7 +267,7 @@ class Keying:
             creating.append((row, pk))
         table, nullable, written = self.tables[entity], self.fk_null[entity], []
         remember = entity in SHARED
-        usable, uses = self.usable.get(entity), [(name, self.used[target]) for name, target in _USES.get(entity, ())]
+        uses = [(name, self.used[target]) for name, target in _USES.get(entity, ())]
         for (_, source_id, values, refs, link, digest), pk in creating:
             # values: this process's own copy (unpickled), so it is filled in place
             missing = self._parents(refs, link, values, nullable, assigned)
@@ -285,8 +284,6 @@ class Keying:
                 self.search.row(entity, pk, values)
             if remember:
                 written.append(((entity, source_id), pk))
-            if usable is not None:
-                usable.add(pk)
             for name, used in uses:
                 used.add(values.get(name))
             if entity == "service":
@@ -297,7 +294,7 @@ class Keying:
         """Whether `Writer.remove_orphans` could find anything: an organisation, location, term or taxonomy
         written that no written row uses (links were checked as they were keyed, so no attribute points at a
         missing record). A feed that lists nothing unused is spared its queries, seconds at national scale."""
-        return any(written - self.used[entity] for entity, written in self.usable.items())
+        return any(pk not in self.used[entity] for (entity, _), pk in self.known.items() if entity in self.used)
 
     def _parents(self, refs: dict, link: tuple | None, values: dict, nullable: dict[str, bool], assigned: dict) -> str:
         """Our keys for the row's parents (as `Writer._resolve`); the name of a required one that is missing."""
