@@ -82,6 +82,15 @@ def spool(services: int, seed: int, path: str | None):
     return out
 
 
+def machine_cpu() -> tuple[float, float, float]:
+    """Busy, idle and stolen CPU seconds of the whole machine so far (Linux /proc/stat): every process, the
+    database server's too, so a run shows how much of the machine's cores it kept busy."""
+    with open("/proc/stat") as stat:
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in stat.readline().split()[1:9])
+    tick = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / tick, (idle + iowait) / tick, steal / tick
+
+
 def documents(file, count: int) -> Iterator[dict]:
     """The first `count` documents (a file made for a larger run serves a smaller one)."""
     decode = msgspec.msgpack.Decoder().decode
@@ -121,9 +130,10 @@ def main() -> None:
     bulk.FORCE = {"auto": None, "bulk": True, "ordinary": False}[args.path]
     feed = m.Feed.objects.create(name="Benchmark national feed", kind="json")
     load = os.getloadavg()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, machine = time.perf_counter(), time.process_time(), machine_cpu()
     result = import_services(feed, documents(file, args.services))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    busy, idle, stolen = (round(after - before, 1) for after, before in zip(machine_cpu(), machine, strict=True))
     if result.added != args.services or result.rejected:
         raise RuntimeError(f"the importer took {result.added} of {args.services} services: {result.counts()}")
     out = {
@@ -132,6 +142,7 @@ def main() -> None:
         "phases_seconds": {k: round(v, 1) for k, v in spent.items()},
         # On a shared machine the CPU time each process used says what two free cores would do.
         "main_cpu_seconds": round(cpu, 1),
+        "machine_cpu_seconds": {"busy": busy, "idle": idle, "stolen": stolen, "cores": os.cpu_count()},
         "workers_cpu_seconds": dict(zip(("planning", "keying"), [round(x, 1) for x in bulk.WORKER_CPU[-1]]))  # noqa: B905
         if bulk.WORKER_CPU else None,  # the ordinary path has no workers
         "load_before": [round(x, 2) for x in load], "load_after": [round(x, 2) for x in os.getloadavg()],
