@@ -28,18 +28,18 @@ from connected.core.ids import uuid7_hexes
 from .documents import BATCH, canonical_hash, service_id
 from .mapping import SHARED, Plan, Planner, Ref
 from .report import REJECTED, ImportResult, Problem
-from .upsert import GLOBAL, ORDER, _adapter, _uuid
+from .upsert import GLOBAL, KEPT_BY, ORDER, _adapter, _uuid
 from .validate import MODELS
 
 # A planned row between the two workers: (entity, feed id, values, parents, link, digest), as `mapping.Row`.
 Flat = tuple[str, str, dict[str, Any], dict[str, Ref | None], tuple[str, Ref] | None, str]
 
-# Why `Writer.remove_orphans` keeps a record: the rows that use it, as (column, the entity it points at).
-_USES: dict[str, tuple[tuple[str, str], ...]] = {
-    "service": (("organization_id", "organization"),), "location": (("organization_id", "organization"),),
-    "service_at_location": (("location_id", "location"),), "attribute": (("taxonomy_term_id", "taxonomy_term"),),
-    "taxonomy_term": (("parent_id", "taxonomy_term"), ("taxonomy_id", "taxonomy")),
-}  # fmt: skip
+# `KEPT_BY` turned round for the keying worker: by the entity of the row that uses a record, (its column, the
+# entity it keeps).
+_USES: dict[str, list[tuple[str, str]]] = defaultdict(list)
+for _kept, _users in KEPT_BY.items():
+    for _user, _field in _users:
+        _USES[_user].append((MODELS[_user]._meta.get_field(_field).attname, _kept))
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _SPECIAL = re.compile(r"[\\\t\n\r]").search  # most text has none of these: skip translate's per-character work
@@ -222,7 +222,7 @@ class Keying:
         self.known: dict[Ref, uuid.UUID | str] = {}
         self.tables = {entity: Table(entity, vendor) for entity in ORDER}
         # For `orphans`: the keys rows use, by the entity they point at (all shared, so all in `known`).
-        self.used: dict[str, set] = {target: set() for uses in _USES.values() for _, target in uses}
+        self.used: dict[str, set] = {kept: set() for kept in KEPT_BY}
         self.fk_null = {
             entity: {f.name: f.null for f in MODELS[entity]._meta.concrete_fields if f.is_relation} for entity in ORDER
         }

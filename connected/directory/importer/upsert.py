@@ -42,6 +42,14 @@ PASS_THROUGH = frozenset({
     "PositiveSmallIntegerField", "BigAutoField", "BooleanField",
 })  # fmt: skip
 LINKED = ("service", "organization", "location", "service_at_location", "contact", "accessibility", "phone")
+# What keeps a shared record once its services are gone: the rows that use it, as (entity, field). One with
+# none is an orphan (`Writer.remove_orphans`; the bulk load's keying worker reads the same table).
+KEPT_BY: dict[str, tuple[tuple[str, str], ...]] = {
+    "location": (("service_at_location", "location"),),
+    "organization": (("service", "organization"), ("location", "organization")),
+    "taxonomy_term": (("attribute", "taxonomy_term"), ("taxonomy_term", "parent")),
+    "taxonomy": (("taxonomy_term", "taxonomy"),),
+}
 CHUNK = 900  # stays under every database's limit on query parameters
 
 
@@ -266,17 +274,17 @@ class Writer:
         national scale, and PostgreSQL ran a NOT IN once per row when the ids outgrew `work_mem`.
         """
         feed = self.feed
-        m.Location.objects.filter(_unused(m.ServiceAtLocation, "location"), feed=feed).delete()
-        m.Organization.objects.filter(
-            _unused(m.Service, "organization"), _unused(m.Location, "organization"), feed=feed
-        ).delete()
-        for entity in LINKED:
+        self._remove_unused("location")
+        self._remove_unused("organization")
+        for entity in LINKED:  # attributes of what went: before the terms, which they use
             linked = MODELS[entity].objects.filter(id=OuterRef("link_id"))
             m.Attribute.objects.filter(~Exists(linked), feed=feed, link_entity=entity).delete()
-        m.TaxonomyTerm.objects.filter(
-            _unused(m.Attribute, "taxonomy_term"), _unused(m.TaxonomyTerm, "parent"), feed=feed
-        ).delete()
-        m.Taxonomy.objects.filter(_unused(m.TaxonomyTerm, "taxonomy"), feed=feed).delete()
+        self._remove_unused("taxonomy_term")
+        self._remove_unused("taxonomy")
+
+    def _remove_unused(self, entity: str) -> None:
+        unused = [_unused(MODELS[user], field) for user, field in KEPT_BY[entity]]
+        MODELS[entity].objects.filter(*unused, feed=self.feed).delete()
 
 
 def _unused(model: type[Model], field: str) -> Exists:
